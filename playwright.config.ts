@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+const port = 4174;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 120_000,
+	expect: { timeout: 30_000 },
+	workers: 1,
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		launchOptions: {
+			// Debian's chromium: Playwright cannot download its own browsers here.
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		url: `http://127.0.0.1:${port}/`,
+		reuseExistingServer: false,
+		timeout: 60_000
+	}
+});

@@ -1,0 +1,51 @@
+/**
+ * Opens DuckDB-WASM in the browser and loads the default dataset into it, reporting progress at each step.
+ */
+import { defaultFiles, type RemoteFile } from '$lib/data/default-files';
+import type { TableName } from '$lib/model/data';
+import type { Connector } from './connector';
+import { loadDataset, type DataFile, type LoadReport } from './load';
+import { createBrowserConnector } from './wasm-browser';
+
+export type LoadPhase =
+	| { step: 'engine' }
+	| { step: 'fetch'; done: number; total: number }
+	| { step: 'load'; table: TableName; done: number; total: number };
+
+export interface Session {
+	conn: Connector;
+	reports: LoadReport[];
+	seconds: number;
+}
+
+async function fetchFile(file: RemoteFile): Promise<DataFile> {
+	const response = await fetch(file.url);
+	if (!response.ok) throw new Error(`${file.name}: HTTP ${response.status}`);
+	return {
+		table: file.table,
+		name: file.name,
+		format: file.format,
+		bytes: new Uint8Array(await response.arrayBuffer())
+	};
+}
+
+export async function openDefaultSession(onProgress: (phase: LoadPhase) => void): Promise<Session> {
+	const started = performance.now();
+	onProgress({ step: 'engine' });
+	const files = defaultFiles();
+	// Downloading overlaps with starting the engine: both are slow and independent.
+	let fetched = 0;
+	onProgress({ step: 'fetch', done: 0, total: files.length });
+	const downloads = Promise.all(
+		files.map(async (file) => {
+			const data = await fetchFile(file);
+			onProgress({ step: 'fetch', done: ++fetched, total: files.length });
+			return data;
+		})
+	);
+	const [conn, data] = await Promise.all([createBrowserConnector(), downloads]);
+	const reports = await loadDataset(conn, data, (done, total, report) =>
+		onProgress({ step: 'load', table: report.table, done, total })
+	);
+	return { conn, reports, seconds: (performance.now() - started) / 1000 };
+}

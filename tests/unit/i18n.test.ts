@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatNumber, formatPercent, translate } from '$lib/i18n';
+import { en } from '$lib/i18n/en';
+import { vi } from '$lib/i18n/vi';
+
+describe('i18n', () => {
+	it('has the same keys in both languages, none empty', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+		for (const text of [...Object.values(vi), ...Object.values(en)]) expect(text.trim()).not.toBe('');
+	});
+
+	it('fills placeholders and leaves unknown ones visible', () => {
+		expect(translate('vi', 'loading.fetch', { done: 2, total: 7 })).toBe('Đang tải dữ liệu (2/7 tệp)…');
+		expect(translate('en', 'loading.fetch', { done: 2 })).toBe('Downloading data (2/{total} files)…');
+	});
+
+	it('formats numbers, shares and dates the vi-VN way', () => {
+		expect(formatNumber('vi', 1300)).toBe('1.300');
+		expect(formatNumber('en', 1300)).toBe('1,300');
+		expect(formatNumber('vi', 12.5)).toBe('12,5');
+		expect(formatNumber('vi', null)).toBe('—');
+		expect(formatPercent('vi', 0.8)).toBe('80%');
+		expect(formatPercent('vi', 0.055)).toBe('5,5%');
+		expect(formatDate('vi', '2024-10-15')).toBe('15/10/2024');
+		expect(formatDate('en', '2024-10-15')).toBe('15 Oct 2024');
+	});
+});

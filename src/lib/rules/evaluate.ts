@@ -1,0 +1,174 @@
+/**
+ * Evaluates a plan at an as-of date: facts in bulk by SQL (facts-sql.ts), conditions judged by json-rules-engine
+ * (engine.ts), statuses (status.ts) and explanations (explain.ts). The same core serves the browser and the CLI.
+ */
+import type { Connector } from '$lib/db/connector';
+import type { TimeAggregation } from '$lib/model/data';
+import type { ConditionResult, PlanFile, PlanRule, RuleResult, Status } from '$lib/model/plan';
+import { leavesOf, measureLeaf } from './conditions';
+import { createRuleEngine, runRuleAt } from './engine';
+import { explain } from './explain';
+import { collectRequests, ruleUnitSpec } from './fact-requests';
+import type { FactStore } from './fact-store';
+import { computeFacts } from './facts-sql';
+import { buildPlanTree, type PlanTree } from './hierarchy';
+import { judgeEach, judgeStatus, planAsOf, type Judgement, type JudgedLeaf } from './status';
+
+export interface IndicatorFacts {
+	timeAggregation: TimeAggregation;
+	unit: string;
+}
+
+export interface Evaluation {
+	plan: string;
+	asOf: string;
+	results: RuleResult[];
+}
+
+async function readIndicators(conn: Connector): Promise<Map<string, IndicatorFacts>> {
+	const rows = await conn.query<{ code: string; unit: string | null; time_aggregation: TimeAggregation }>(
+		'SELECT code, unit, time_aggregation FROM indicators'
+	);
+	return new Map(rows.map((r) => [r.code, { timeAggregation: r.time_aggregation, unit: r.unit ?? '' }]));
+}
+
+/** The units a rule is judged at, in code order. */
+function unitsOfRule(rule: PlanRule, tree: PlanTree): string[] {
+	const spec = ruleUnitSpec(rule, tree.root.level, tree.root.code);
+	if (rule.scope && 'units' in rule.scope) return [...spec.units];
+	const found: string[] = [];
+	for (const unit of tree.units.values()) if (spec.levels.has(unit.level)) found.push(unit.code);
+	return found.sort();
+}
+
+interface Context {
+	planFile: PlanFile;
+	asOf: string;
+	store: FactStore;
+	indicators: Map<string, IndicatorFacts>;
+}
+
+function conditionResults(judged: JudgedLeaf[]): ConditionResult[] {
+	return judged.map(({ leaf, factValue, value, result }) => ({
+		fact: leaf.fact,
+		params: leaf.params ?? {},
+		path: leaf.path ?? null,
+		operator: leaf.operator,
+		factValue: factValue ?? null,
+		value: value ?? null,
+		result
+	}));
+}
+
+function unitWordOf(rule: PlanRule, indicators: Map<string, IndicatorFacts>): string | null {
+	const indicator = measureLeaf(rule).params?.indicator;
+	return typeof indicator === 'string' ? (indicators.get(indicator)?.unit ?? null) : null;
+}
+
+async function evaluateAt(rule: PlanRule, unit: string, engine: ReturnType<typeof createRuleEngine>, ctx: Context) {
+	const outcome = await runRuleAt(engine, unit);
+	const leaves = leavesOf(rule.conditions);
+	const judged: JudgedLeaf[] = leaves.map((leaf, i) => ({
+		leaf,
+		factValue: outcome.leaves[i]?.factValue ?? null,
+		value: outcome.leaves[i]?.value ?? null,
+		result: outcome.leaves[i]?.result ?? false
+	}));
+	const judgement = judgeStatus({
+		met: outcome.met,
+		leaves: judged,
+		measure: rule.measure ?? 0,
+		plan: ctx.planFile.plan,
+		asOf: ctx.asOf,
+		timeAggregationOf: (code) => ctx.indicators.get(code)?.timeAggregation ?? null
+	});
+	return result(rule, unit, judgement, judged, ctx);
+}
+
+function result(rule: PlanRule, unit: string, judgement: Judgement, judged: JudgedLeaf[], ctx: Context): RuleResult {
+	return {
+		plan: ctx.planFile.plan.id,
+		rule: rule.name,
+		orgUnit: unit,
+		...judgement,
+		conditions: conditionResults(judged),
+		explanation: explain({
+			judgement,
+			leaf: measureLeaf(rule),
+			asOf: ctx.asOf,
+			unitWord: unitWordOf(rule, ctx.indicators)
+		})
+	};
+}
+
+async function evaluateRule(rule: PlanRule, tree: PlanTree, ctx: Context): Promise<RuleResult> {
+	const lookup = (fact: string, params: Record<string, unknown>, unit: string) => ctx.store.get(fact, params, unit);
+	const engine = createRuleEngine(rule, lookup);
+	const units = unitsOfRule(rule, tree);
+	if (!rule.scope) return evaluateAt(rule, tree.root.code, engine, ctx);
+	const perUnit: RuleResult[] = [];
+	// Awaited one by one: json-rules-engine is several times slower when one Engine runs concurrently.
+	for (const unit of units) perUnit.push(await evaluateAt(rule, unit, engine, ctx));
+	const statuses = perUnit.map((r) => r.status);
+	const judgement = judgeEach(statuses, ctx.planFile.plan, ctx.asOf);
+	const byStatus: Partial<Record<Status, number>> = {};
+	for (const status of statuses) byStatus[status] = (byStatus[status] ?? 0) + 1;
+	return {
+		plan: ctx.planFile.plan.id,
+		rule: rule.name,
+		orgUnit: tree.root.code,
+		...judgement,
+		conditions: [],
+		units: perUnit,
+		explanation: explain({
+			judgement,
+			leaf: measureLeaf(rule),
+			asOf: ctx.asOf,
+			unitWord: null,
+			units: { total: units.length, achieved: byStatus.achieved ?? 0, byStatus }
+		})
+	};
+}
+
+function unknownRoot(planFile: PlanFile, asOf: string): Evaluation {
+	const judgement: Judgement = { status: 'no-data', actual: null, target: null, expected: null };
+	const message = {
+		vi: `Không có đơn vị ${planFile.plan.orgUnit} vào ngày ${planFile.plan.period.start}`,
+		en: `No unit ${planFile.plan.orgUnit} exists on ${planFile.plan.period.start}`
+	};
+	return {
+		plan: planFile.plan.id,
+		asOf,
+		results: planFile.rules.map((rule) => ({
+			plan: planFile.plan.id,
+			rule: rule.name,
+			orgUnit: planFile.plan.orgUnit,
+			...judgement,
+			conditions: [],
+			explanation: message
+		}))
+	};
+}
+
+// One evaluation at a time per process: they share temporary tables on the connection.
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Evaluates every rule of a plan. `requestedAsOf` (default: today) is clamped to the plan period. The plan must
+ * already be valid (validate.ts); the data must be loaded (db/load.ts).
+ */
+export function evaluatePlan(conn: Connector, planFile: PlanFile, requestedAsOf: string): Promise<Evaluation> {
+	const run = queue.then(async () => {
+		const asOf = planAsOf(planFile.plan, requestedAsOf);
+		const tree = await buildPlanTree(conn, planFile.plan.orgUnit, planFile.plan.period.start);
+		if (!tree) return unknownRoot(planFile, asOf);
+		const requests = collectRequests(planFile, tree.root.level);
+		const store = await computeFacts(conn, planFile.plan, asOf, tree, requests);
+		const ctx: Context = { planFile, asOf, store, indicators: await readIndicators(conn) };
+		const results: RuleResult[] = [];
+		for (const rule of planFile.rules) results.push(await evaluateRule(rule, tree, ctx));
+		return { plan: planFile.plan.id, asOf, results };
+	});
+	queue = run.catch(() => undefined);
+	return run;
+}

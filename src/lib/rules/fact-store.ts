@@ -1,0 +1,29 @@
+/** Fact values by fact key and unit, as computed in bulk; a missing entry means "no value". */
+import { factKey } from './conditions';
+
+export class FactStore {
+	readonly #values = new Map<string, Map<string, unknown>>();
+
+	set(key: string, unit: string, value: unknown): void {
+		let byUnit = this.#values.get(key);
+		if (!byUnit) this.#values.set(key, (byUnit = new Map()));
+		byUnit.set(unit, value);
+	}
+
+	get(fact: string, params: Record<string, unknown>, unit: string): unknown {
+		return this.#values.get(factKey(fact, params ?? {}))?.get(unit) ?? null;
+	}
+
+	getByKey(key: string, unit: string): unknown {
+		return this.#values.get(key)?.get(unit) ?? null;
+	}
+}
+
+/**
+ * Sums in SQL and in JavaScript add in different orders, so their last bits differ; facts are compared and
+ * shown at 9 decimals, which no count or share in a plan needs more of.
+ */
+export function roundFact(value: number | null): number | null {
+	if (value === null || !Number.isFinite(value)) return null;
+	return Math.round(value * 1e9) / 1e9;
+}

@@ -1,0 +1,234 @@
+/**
+ * Computes every requested fact for all its units at once, in SQL over the plan tree (see hierarchy.ts): one query
+ * for all `total` requests, one for all `change` requests, one per assigned indicator and per report — never one
+ * per unit. Params from rule files are only ever bound as values; the SQL text is fixed here.
+ */
+import type { Connector, SqlValue } from '$lib/db/connector';
+import type { Level } from '$lib/model/data';
+import type { Condition, PlanMeta } from '$lib/model/plan';
+import { parsePeriod } from '$lib/periods/codes';
+import type { FactRequest, FactRequests, UnitSpec } from './fact-requests';
+import { FactStore, roundFact } from './fact-store';
+import { descendantsAt, type PlanTree } from './hierarchy';
+import { judgeCondition } from './judge';
+
+/** Joins lists for binding; the unit separator cannot occur in codes a user types. */
+const SEPARATOR = '\u001f';
+
+/** Aggregates over sub-units by the indicator's `unit_aggregation`; `expr` is a fixed SQL expression of ours. */
+const unitAggregate = (agg: string, expr: string, filter = '') =>
+	`CASE ${agg} WHEN 'sum' THEN sum(${expr})${filter} WHEN 'avg' THEN avg(${expr})${filter}
+	 WHEN 'max' THEN max(${expr})${filter} ELSE min(${expr})${filter} END`;
+
+/** Orders periods by end then start, so that "last" is the latest-ending, and of those the shortest. */
+const PERIOD_ORDER = `(date_diff('day', DATE '1970-01-01', v.period_end) * 100000
+	+ date_diff('day', DATE '1970-01-01', v.period_start))`;
+
+/** Which tree units a request is needed at, as SQL over `t` (eval_tree) and `r` (eval_req). */
+const NEEDED_AT = `(list_contains(string_split(r.levels, '${SEPARATOR}'), t.ancestor_level)
+	OR list_contains(string_split(r.units, '${SEPARATOR}'), t.ancestor))`;
+
+interface Window {
+	start: string;
+	end: string;
+}
+
+/** The plan period, narrowed to a sub-period code when the fact names one (`"period": "2021-03"`). */
+function windowOf(plan: PlanMeta, period: unknown): Window | null {
+	if (period === undefined || period === null) return { start: plan.period.start, end: plan.period.end };
+	const parsed = typeof period === 'string' ? parsePeriod(period) : null;
+	if (!parsed) return null;
+	const start = parsed.start > plan.period.start ? parsed.start : plan.period.start;
+	const end = parsed.end < plan.period.end ? parsed.end : plan.period.end;
+	return start <= end ? { start, end } : null;
+}
+
+const specParams = (where: UnitSpec): [string, string] => [
+	[...where.levels].join(SEPARATOR),
+	[...where.units].join(SEPARATOR)
+];
+
+async function createRequestTable(conn: Connector, rows: SqlValue[][]): Promise<void> {
+	await conn.exec(
+		`CREATE OR REPLACE TEMP TABLE eval_req (id INTEGER, indicator VARCHAR, programme VARCHAR, p_start DATE,
+		 p_end DATE, own BOOLEAN, levels VARCHAR, units VARCHAR)`
+	);
+	for (let i = 0; i < rows.length; i += 200) {
+		const chunk = rows.slice(i, i + 200);
+		const placeholders = chunk.map(() => '(?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?, ?)').join(', ');
+		await conn.exec(`INSERT INTO eval_req VALUES ${placeholders}`, chunk.flat());
+	}
+}
+
+async function computeTotals(conn: Connector, plan: PlanMeta, asOf: string, requests: FactRequest[], store: FactStore) {
+	const rows: SqlValue[][] = [];
+	const byId: FactRequest[] = [];
+	for (const request of requests) {
+		const window = windowOf(plan, request.params.period);
+		if (!window || typeof request.params.indicator !== 'string') continue;
+		const programme = typeof request.params.programme === 'string' ? request.params.programme : null;
+		rows.push([byId.length, request.params.indicator, programme, window.start, window.end, request.params.own === true, ...specParams(request.where)]);
+		byId.push(request);
+	}
+	if (rows.length === 0) return;
+	await createRequestTable(conn, rows);
+	const results = await conn.query<{ id: number; unit: string; value: number | null }>(
+		`WITH matched AS (
+		   SELECT r.id, v.org_unit, v.value, i.time_aggregation AS ta, i.unit_aggregation AS ua, ${PERIOD_ORDER} AS k
+		   FROM eval_req r
+		   JOIN indicators i ON i.code = r.indicator
+		   JOIN "values" v ON v.indicator = r.indicator
+		   WHERE (r.programme IS NULL OR v.programme = r.programme)
+		     AND v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE)
+		     AND v.org_unit IN (SELECT descendant FROM eval_tree)
+		 ),
+		 per_unit AS (
+		   SELECT id, org_unit, any_value(ua) AS ua,
+		     CASE any_value(ta) WHEN 'sum' THEN sum(value) WHEN 'max' THEN max(value) WHEN 'min' THEN min(value)
+		       WHEN 'avg' THEN avg(value) ELSE sum(value) FILTER (WHERE k = mk) END AS value
+		   FROM (SELECT *, max(k) OVER (PARTITION BY id, org_unit) AS mk FROM matched)
+		   GROUP BY id, org_unit
+		 )
+		 SELECT p.id, t.ancestor AS unit, ${unitAggregate('any_value(p.ua)', 'p.value')} AS value
+		 FROM per_unit p
+		 JOIN eval_tree t ON t.descendant = p.org_unit
+		 JOIN eval_req r ON r.id = p.id
+		 WHERE (NOT r.own OR t.ancestor = t.descendant) AND ${NEEDED_AT}
+		 GROUP BY p.id, t.ancestor`,
+		[asOf]
+	);
+	for (const row of results) store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(row.value));
+}
+
+async function computeChanges(conn: Connector, plan: PlanMeta, asOf: string, requests: FactRequest[], store: FactStore) {
+	const rows: SqlValue[][] = [];
+	const byId: FactRequest[] = [];
+	for (const request of requests) {
+		if (typeof request.params.indicator !== 'string') continue;
+		rows.push([byId.length, request.params.indicator, null, plan.period.start, plan.period.end, false, ...specParams(request.where)]);
+		byId.push(request);
+	}
+	if (rows.length === 0) return;
+	await createRequestTable(conn, rows);
+	const results = await conn.query<{ id: number; unit: string; current: number | null; baseline: number | null }>(
+		`WITH matched AS (
+		   SELECT r.id, v.org_unit, v.value, i.unit_aggregation AS ua, ${PERIOD_ORDER} AS k,
+		          v.period_end < r.p_start AS before
+		   FROM eval_req r
+		   JOIN indicators i ON i.code = r.indicator
+		   JOIN "values" v ON v.indicator = r.indicator
+		   WHERE ((v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE))
+		          OR v.period_end < r.p_start)
+		     AND v.org_unit IN (SELECT descendant FROM eval_tree)
+		 ),
+		 per_unit AS (
+		   SELECT id, org_unit, before, any_value(ua) AS ua, sum(value) FILTER (WHERE k = mk) AS value
+		   FROM (SELECT *, max(k) OVER (PARTITION BY id, org_unit, before) AS mk FROM matched)
+		   GROUP BY id, org_unit, before
+		 )
+		 SELECT p.id, t.ancestor AS unit,
+		   ${unitAggregate('any_value(p.ua)', 'p.value', ' FILTER (WHERE NOT p.before)')} AS current,
+		   ${unitAggregate('any_value(p.ua)', 'p.value', ' FILTER (WHERE p.before)')} AS baseline
+		 FROM per_unit p
+		 JOIN eval_tree t ON t.descendant = p.org_unit
+		 JOIN eval_req r ON r.id = p.id
+		 WHERE ${NEEDED_AT}
+		 GROUP BY p.id, t.ancestor`,
+		[asOf]
+	);
+	for (const row of results) {
+		const value = row.current === null || row.baseline === null ? null : row.current - row.baseline;
+		store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(value));
+	}
+}
+
+async function computeAssigned(conn: Connector, plan: PlanMeta, request: FactRequest, store: FactStore) {
+	if (typeof request.params.indicator !== 'string') return;
+	const rows = await conn.query<{ unit: string; target: number }>(
+		`SELECT org_unit AS unit, target FROM targets
+		 WHERE indicator = ? AND period_start = CAST(? AS DATE) AND period_end = CAST(? AS DATE)
+		   AND org_unit IN (SELECT descendant FROM eval_tree)`,
+		[request.params.indicator, plan.period.start, plan.period.end]
+	);
+	for (const row of rows) store.set(request.key, row.unit, roundFact(row.target));
+}
+
+async function computeSubmitted(
+	conn: Connector,
+	plan: PlanMeta,
+	asOf: string,
+	request: FactRequest,
+	store: FactStore
+) {
+	const { report, period } = request.params;
+	if (typeof report !== 'string') return;
+	const byPeriod = typeof period === 'string';
+	// A report sent after the as-of date had not been sent yet on that date.
+	const rows = await conn.query<{ unit: string; submitted: string }>(
+		`SELECT org_unit AS unit, strftime(min(submitted_on), '%Y-%m-%d') AS submitted FROM submissions
+		 WHERE report = ? AND submitted_on <= CAST(? AS DATE)
+		   AND (CASE WHEN ? THEN period = ? ELSE period_start >= CAST(? AS DATE) AND period_end <= CAST(? AS DATE) END)
+		   AND org_unit IN (SELECT descendant FROM eval_tree)
+		 GROUP BY org_unit`,
+		[report, asOf, byPeriod, byPeriod ? period : '', plan.period.start, plan.period.end]
+	);
+	for (const row of rows) store.set(request.key, row.unit, row.submitted);
+}
+
+/** Units of the tree where a request is needed. */
+function unitsOf(tree: PlanTree, where: UnitSpec): string[] {
+	const found: string[] = [];
+	for (const unit of tree.units.values()) {
+		if (where.levels.has(unit.level) || where.units.has(unit.code)) found.push(unit.code);
+	}
+	return found;
+}
+
+function computeRatio(tree: PlanTree, request: FactRequest, store: FactStore) {
+	for (const unit of unitsOf(tree, request.where)) {
+		const numerator = store.get('total', { indicator: request.params.numerator }, unit) as number | null;
+		const denominator = store.get('total', { indicator: request.params.denominator }, unit) as number | null;
+		if (numerator === null || denominator === null || denominator === 0) continue;
+		store.set(request.key, unit, roundFact(numerator / denominator));
+	}
+}
+
+/** Counts, under each unit, the sub-units of a level that meet a condition (judged on the stored facts). */
+function computeUnitsMeeting(tree: PlanTree, request: FactRequest, store: FactStore) {
+	const level = request.params.level as Level;
+	const condition = request.params.condition as Condition;
+	const lookup = (fact: string, params: Record<string, unknown>, unit: string) => store.get(fact, params, unit);
+	for (const unit of unitsOf(tree, request.where)) {
+		const subUnits = descendantsAt(tree, unit, level);
+		const count = subUnits.filter((sub) => judgeCondition(condition, sub, lookup)).length;
+		const total = subUnits.length;
+		store.set(request.key, unit, { count, total, share: total === 0 ? null : roundFact(count / total) });
+	}
+}
+
+/** Nesting depth of unitsMeeting in a request, so that inner counts are computed before outer ones. */
+function depth(request: FactRequest): number {
+	const text = JSON.stringify(request.params);
+	return (text.match(/"unitsMeeting"/g) ?? []).length;
+}
+
+/** Computes every request into a FactStore. */
+export async function computeFacts(
+	conn: Connector,
+	plan: PlanMeta,
+	asOf: string,
+	tree: PlanTree,
+	requests: FactRequests
+): Promise<FactStore> {
+	const store = new FactStore();
+	const all = [...requests.values()];
+	const of = (fact: string) => all.filter((r) => r.fact === fact);
+	await computeTotals(conn, plan, asOf, of('total'), store);
+	await computeChanges(conn, plan, asOf, of('change'), store);
+	for (const request of of('assigned')) await computeAssigned(conn, plan, request, store);
+	for (const request of of('submittedOn')) await computeSubmitted(conn, plan, asOf, request, store);
+	for (const request of of('ratio')) computeRatio(tree, request, store);
+	const meeting = of('unitsMeeting').sort((a, b) => depth(a) - depth(b));
+	for (const request of meeting) computeUnitsMeeting(tree, request, store);
+	return store;
+}

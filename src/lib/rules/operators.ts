@@ -1,0 +1,52 @@
+/**
+ * Every operator a condition may use, as plain functions. The same functions are registered into
+ * json-rules-engine (replacing its defaults) and used by the pure judge, so both agree by construction on what
+ * a value "meets". One rule differs from json-rules-engine's defaults on purpose: a missing fact value (null)
+ * meets no condition, not even `notEqual` — "a unit that lacks a value a condition needs does not meet it".
+ */
+import { parseIsoDate } from '$lib/periods/dates';
+import type { OperatorName } from '$lib/model/plan';
+
+export interface OperatorDefinition {
+	/** Whether the fact value can be compared at all; false makes the condition fail. */
+	accepts(factValue: unknown): boolean;
+	test(factValue: unknown, value: unknown): boolean;
+}
+
+const present = (a: unknown) => a !== null && a !== undefined;
+// json-rules-engine's own number check, kept so that strings like "12" compare as they do there.
+const numeric = (a: unknown) => present(a) && Number.parseFloat(a as string).toString() !== 'NaN';
+const isDate = (a: unknown) => typeof a === 'string' && parseIsoDate(a) !== null;
+const asNumber = (a: unknown) => a as number;
+
+export const OPERATORS: Record<OperatorName, OperatorDefinition> = {
+	equal: { accepts: present, test: (a, b) => a === b },
+	notEqual: { accepts: present, test: (a, b) => a !== b },
+	in: { accepts: present, test: (a, b) => Array.isArray(b) && b.indexOf(a) > -1 },
+	notIn: { accepts: present, test: (a, b) => Array.isArray(b) && b.indexOf(a) === -1 },
+	contains: { accepts: Array.isArray, test: (a, b) => (a as unknown[]).indexOf(b) > -1 },
+	doesNotContain: { accepts: Array.isArray, test: (a, b) => (a as unknown[]).indexOf(b) === -1 },
+	lessThan: { accepts: numeric, test: (a, b) => asNumber(a) < asNumber(b) },
+	lessThanInclusive: { accepts: numeric, test: (a, b) => asNumber(a) <= asNumber(b) },
+	greaterThan: { accepts: numeric, test: (a, b) => asNumber(a) > asNumber(b) },
+	greaterThanInclusive: { accepts: numeric, test: (a, b) => asNumber(a) >= asNumber(b) },
+	between: {
+		accepts: numeric,
+		test: (a, b) => Array.isArray(b) && asNumber(a) >= asNumber(b[0]) && asNumber(a) <= asNumber(b[1])
+	},
+	// ISO dates compare correctly as strings.
+	onOrBefore: { accepts: isDate, test: (a, b) => isDate(b) && (a as string) <= (b as string) },
+	onOrAfter: { accepts: isDate, test: (a, b) => isDate(b) && (a as string) >= (b as string) }
+};
+
+/** Applies an operator the way json-rules-engine's Operator.evaluate does: validate, then compare. */
+export function applyOperator(operator: OperatorName, factValue: unknown, value: unknown): boolean {
+	const definition = OPERATORS[operator];
+	return definition.accepts(factValue) && definition.test(factValue, value);
+}
+
+/** Operators whose target is a lower bound: the actual should rise to it. */
+export const RISING_OPERATORS: readonly OperatorName[] = ['greaterThan', 'greaterThanInclusive'];
+/** Operators whose target is an upper bound. */
+export const FALLING_OPERATORS: readonly OperatorName[] = ['lessThan', 'lessThanInclusive'];
+export const DEADLINE_OPERATORS: readonly OperatorName[] = ['onOrBefore'];

@@ -40,7 +40,8 @@ async function validRules(conn: Connector, target: string): Promise<{ plans: Pla
 		const problems = validatePlanText(file, text, catalogue);
 		for (const problem of problems) console.error(describePlanProblem(problem));
 		errors += problems.length;
-		if (problems.length === 0) plans.push(JSON.parse(text) as PlanFile);
+		// The validator tolerates a byte-order mark; JSON.parse does not.
+		if (problems.length === 0) plans.push(JSON.parse(text.replace(/^\uFEFF/, '')) as PlanFile);
 	}
 	return { plans, errors };
 }

@@ -55,7 +55,9 @@ function leafOutcomes(node: EvaluatedNode): LeafOutcome[] {
 	if (node.all) return node.all.flatMap(leafOutcomes);
 	if (node.any) return node.any.flatMap(leafOutcomes);
 	if (node.not) return leafOutcomes(node.not);
-	return [{ factValue: node.factResult ?? null, value: node.valueResult ?? null, result: node.result === true }];
+	return [
+		{ factValue: node.factResult ?? null, value: node.valueResult ?? null, result: node.result === true }
+	];
 }
 
 /** Runs the engine's one rule at a unit. */

@@ -65,7 +65,12 @@ function unitWordOf(rule: PlanRule, indicators: Map<string, IndicatorFacts>): st
 	return typeof indicator === 'string' ? (indicators.get(indicator)?.unit ?? null) : null;
 }
 
-async function evaluateAt(rule: PlanRule, unit: string, engine: ReturnType<typeof createRuleEngine>, ctx: Context) {
+async function evaluateAt(
+	rule: PlanRule,
+	unit: string,
+	engine: ReturnType<typeof createRuleEngine>,
+	ctx: Context
+) {
 	const outcome = await runRuleAt(engine, unit);
 	const leaves = leavesOf(rule.conditions);
 	const judged: JudgedLeaf[] = leaves.map((leaf, i) => ({
@@ -85,7 +90,13 @@ async function evaluateAt(rule: PlanRule, unit: string, engine: ReturnType<typeo
 	return result(rule, unit, judgement, judged, ctx);
 }
 
-function result(rule: PlanRule, unit: string, judgement: Judgement, judged: JudgedLeaf[], ctx: Context): RuleResult {
+function result(
+	rule: PlanRule,
+	unit: string,
+	judgement: Judgement,
+	judged: JudgedLeaf[],
+	ctx: Context
+): RuleResult {
 	return {
 		plan: ctx.planFile.plan.id,
 		rule: rule.name,
@@ -102,7 +113,8 @@ function result(rule: PlanRule, unit: string, judgement: Judgement, judged: Judg
 }
 
 async function evaluateRule(rule: PlanRule, tree: PlanTree, ctx: Context): Promise<RuleResult> {
-	const lookup = (fact: string, params: Record<string, unknown>, unit: string) => ctx.store.get(fact, params, unit);
+	const lookup = (fact: string, params: Record<string, unknown>, unit: string) =>
+		ctx.store.get(fact, params, unit);
 	const engine = createRuleEngine(rule, lookup);
 	const units = unitsOfRule(rule, tree);
 	if (!rule.scope) return evaluateAt(rule, tree.root.code, engine, ctx);
@@ -157,7 +169,11 @@ let queue: Promise<unknown> = Promise.resolve();
  * Evaluates every rule of a plan. `requestedAsOf` (default: today) is clamped to the plan period. The plan must
  * already be valid (validate.ts); the data must be loaded (db/load.ts).
  */
-export function evaluatePlan(conn: Connector, planFile: PlanFile, requestedAsOf: string): Promise<Evaluation> {
+export function evaluatePlan(
+	conn: Connector,
+	planFile: PlanFile,
+	requestedAsOf: string
+): Promise<Evaluation> {
 	const run = queue.then(async () => {
 		const asOf = planAsOf(planFile.plan, requestedAsOf);
 		const tree = await buildPlanTree(conn, planFile.plan.orgUnit, planFile.plan.period.start);

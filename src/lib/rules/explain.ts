@@ -68,10 +68,14 @@ function sentence(lang: Lang, input: ExplainInput): string {
 		if (judgement.actual === null) {
 			return vi ? `Chưa thực hiện, hạn ${target} — ${word}` : `Not done yet, due ${target} — ${word}`;
 		}
-		return vi ? `Thực hiện ngày ${actual}, hạn ${target} — ${word}` : `Done on ${actual}, due ${target} — ${word}`;
+		return vi
+			? `Thực hiện ngày ${actual}, hạn ${target} — ${word}`
+			: `Done on ${actual}, due ${target} — ${word}`;
 	}
 	if (judgement.status === 'no-data') {
-		return vi ? `Chưa có số liệu để đánh giá (chỉ tiêu ${target}${unit})` : `No data to judge (target ${target})`;
+		return vi
+			? `Chưa có số liệu để đánh giá (chỉ tiêu ${target}${unit})`
+			: `No data to judge (target ${target})`;
 	}
 	const head = vi ? `Đạt ${actual}/${target}${unit}` : `${actual} of ${target}`;
 	const paced =

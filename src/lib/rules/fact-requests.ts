@@ -28,14 +28,24 @@ export function ruleUnitSpec(rule: PlanRule, rootLevel: Level, rootCode: string)
 	return { levels: new Set([rootLevel]), units: new Set([rootCode]) };
 }
 
-function addRequest(requests: FactRequests, fact: FactName, params: Record<string, unknown>, where: UnitSpec) {
+function addRequest(
+	requests: FactRequests,
+	fact: FactName,
+	params: Record<string, unknown>,
+	where: UnitSpec
+) {
 	const key = factKey(fact, params);
 	const existing = requests.get(key);
 	if (existing) {
 		for (const level of where.levels) existing.where.levels.add(level);
 		for (const unit of where.units) existing.where.units.add(unit);
 	} else {
-		requests.set(key, { key, fact, params, where: { levels: new Set(where.levels), units: new Set(where.units) } });
+		requests.set(key, {
+			key,
+			fact,
+			params,
+			where: { levels: new Set(where.levels), units: new Set(where.units) }
+		});
 	}
 	// Derived facts need their parts at the same units.
 	if (fact === 'ratio') {
@@ -51,7 +61,8 @@ function addRequest(requests: FactRequests, fact: FactName, params: Record<strin
 function collectCondition(requests: FactRequests, condition: Condition, where: UnitSpec): void {
 	if (isLeaf(condition)) {
 		addRequest(requests, condition.fact, condition.params ?? {}, where);
-		if (isFactReference(condition.value)) addRequest(requests, condition.value.fact, condition.value.params ?? {}, where);
+		if (isFactReference(condition.value))
+			addRequest(requests, condition.value.fact, condition.value.params ?? {}, where);
 		return;
 	}
 	const parts = 'all' in condition ? condition.all : 'any' in condition ? condition.any : [condition.not];

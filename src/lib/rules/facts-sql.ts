@@ -28,6 +28,16 @@ const PERIOD_ORDER = `(date_diff('day', DATE '1970-01-01', v.period_end) * 10000
 const NEEDED_AT = `(list_contains(string_split(r.levels, '${SEPARATOR}'), t.ancestor_level)
 	OR list_contains(string_split(r.units, '${SEPARATOR}'), t.ancestor))`;
 
+/**
+ * Joins data rows (`values`, `submissions`) of alias `v` to the units of the plan's tree (`eval_members`, one row
+ * per code): a row belongs to a unit when its code is the unit's and its period overlaps the unit's validity.
+ * Codes repeat across the 2025 reorganisation: a 2024 value of code X is the old unit's, not the new unit's of the
+ * same code (the same overlap test as the loader's unit check).
+ */
+const MEMBER_JOIN = (v: string) => `JOIN eval_members m ON m.code = ${v}.org_unit
+	AND (m.valid_from IS NULL OR ${v}.period_end >= m.valid_from)
+	AND (m.valid_to IS NULL OR ${v}.period_start <= m.valid_to)`;
+
 interface Window {
 	start: string;
 	end: string;
@@ -60,14 +70,28 @@ async function createRequestTable(conn: Connector, rows: SqlValue[][]): Promise<
 	}
 }
 
-async function computeTotals(conn: Connector, plan: PlanMeta, asOf: string, requests: FactRequest[], store: FactStore) {
+async function computeTotals(
+	conn: Connector,
+	plan: PlanMeta,
+	asOf: string,
+	requests: FactRequest[],
+	store: FactStore
+) {
 	const rows: SqlValue[][] = [];
 	const byId: FactRequest[] = [];
 	for (const request of requests) {
 		const window = windowOf(plan, request.params.period);
 		if (!window || typeof request.params.indicator !== 'string') continue;
 		const programme = typeof request.params.programme === 'string' ? request.params.programme : null;
-		rows.push([byId.length, request.params.indicator, programme, window.start, window.end, request.params.own === true, ...specParams(request.where)]);
+		rows.push([
+			byId.length,
+			request.params.indicator,
+			programme,
+			window.start,
+			window.end,
+			request.params.own === true,
+			...specParams(request.where)
+		]);
 		byId.push(request);
 	}
 	if (rows.length === 0) return;
@@ -78,9 +102,9 @@ async function computeTotals(conn: Connector, plan: PlanMeta, asOf: string, requ
 		   FROM eval_req r
 		   JOIN indicators i ON i.code = r.indicator
 		   JOIN "values" v ON v.indicator = r.indicator
+		   ${MEMBER_JOIN('v')}
 		   WHERE (r.programme IS NULL OR v.programme = r.programme)
 		     AND v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE)
-		     AND v.org_unit IN (SELECT descendant FROM eval_tree)
 		 ),
 		 per_unit AS (
 		   SELECT id, org_unit, any_value(ua) AS ua,
@@ -100,26 +124,45 @@ async function computeTotals(conn: Connector, plan: PlanMeta, asOf: string, requ
 	for (const row of results) store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(row.value));
 }
 
-async function computeChanges(conn: Connector, plan: PlanMeta, asOf: string, requests: FactRequest[], store: FactStore) {
+async function computeChanges(
+	conn: Connector,
+	plan: PlanMeta,
+	asOf: string,
+	requests: FactRequest[],
+	store: FactStore
+) {
 	const rows: SqlValue[][] = [];
 	const byId: FactRequest[] = [];
 	for (const request of requests) {
 		if (typeof request.params.indicator !== 'string') continue;
-		rows.push([byId.length, request.params.indicator, null, plan.period.start, plan.period.end, false, ...specParams(request.where)]);
+		rows.push([
+			byId.length,
+			request.params.indicator,
+			null,
+			plan.period.start,
+			plan.period.end,
+			false,
+			...specParams(request.where)
+		]);
 		byId.push(request);
 	}
 	if (rows.length === 0) return;
 	await createRequestTable(conn, rows);
-	const results = await conn.query<{ id: number; unit: string; current: number | null; baseline: number | null }>(
+	const results = await conn.query<{
+		id: number;
+		unit: string;
+		current: number | null;
+		baseline: number | null;
+	}>(
 		`WITH matched AS (
 		   SELECT r.id, v.org_unit, v.value, i.unit_aggregation AS ua, ${PERIOD_ORDER} AS k,
 		          v.period_end < r.p_start AS before
 		   FROM eval_req r
 		   JOIN indicators i ON i.code = r.indicator
 		   JOIN "values" v ON v.indicator = r.indicator
+		   ${MEMBER_JOIN('v')}
 		   WHERE ((v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE))
 		          OR v.period_end < r.p_start)
-		     AND v.org_unit IN (SELECT descendant FROM eval_tree)
 		 ),
 		 per_unit AS (
 		   SELECT id, org_unit, before, any_value(ua) AS ua, sum(value) FILTER (WHERE k = mk) AS value
@@ -165,11 +208,11 @@ async function computeSubmitted(
 	const byPeriod = typeof period === 'string';
 	// A report sent after the as-of date had not been sent yet on that date.
 	const rows = await conn.query<{ unit: string; submitted: string }>(
-		`SELECT org_unit AS unit, strftime(min(submitted_on), '%Y-%m-%d') AS submitted FROM submissions
-		 WHERE report = ? AND submitted_on <= CAST(? AS DATE)
-		   AND (CASE WHEN ? THEN period = ? ELSE period_start >= CAST(? AS DATE) AND period_end <= CAST(? AS DATE) END)
-		   AND org_unit IN (SELECT descendant FROM eval_tree)
-		 GROUP BY org_unit`,
+		`SELECT s.org_unit AS unit, strftime(min(s.submitted_on), '%Y-%m-%d') AS submitted
+		 FROM submissions s ${MEMBER_JOIN('s')}
+		 WHERE s.report = ? AND s.submitted_on <= CAST(? AS DATE)
+		   AND (CASE WHEN ? THEN s.period = ? ELSE s.period_start >= CAST(? AS DATE) AND s.period_end <= CAST(? AS DATE) END)
+		 GROUP BY s.org_unit`,
 		[report, asOf, byPeriod, byPeriod ? period : '', plan.period.start, plan.period.end]
 	);
 	for (const row of rows) store.set(request.key, row.unit, row.submitted);
@@ -197,7 +240,8 @@ function computeRatio(tree: PlanTree, request: FactRequest, store: FactStore) {
 function computeUnitsMeeting(tree: PlanTree, request: FactRequest, store: FactStore) {
 	const level = request.params.level as Level;
 	const condition = request.params.condition as Condition;
-	const lookup = (fact: string, params: Record<string, unknown>, unit: string) => store.get(fact, params, unit);
+	const lookup = (fact: string, params: Record<string, unknown>, unit: string) =>
+		store.get(fact, params, unit);
 	for (const unit of unitsOf(tree, request.where)) {
 		const subUnits = descendantsAt(tree, unit, level);
 		const count = subUnits.filter((sub) => judgeCondition(condition, sub, lookup)).length;

@@ -1,7 +1,9 @@
 /**
  * The part of the organisation a plan covers, as temporary tables the fact queries join against:
- * `eval_units` (the hierarchy valid on the plan's start date — codes repeat across the 2025 reorganisation) and
- * `eval_tree` (every ancestor–descendant pair under the plan's unit, each unit also its own ancestor).
+ * `eval_units` (the hierarchy valid on the plan's start date — codes repeat across the 2025 reorganisation),
+ * `eval_tree` (every ancestor–descendant pair under the plan's unit, each unit also its own ancestor) and
+ * `eval_members` (one row per unit of the tree with its validity, so that a data row is matched only to the unit
+ * that held its code during the row's period).
  */
 import type { Connector } from '$lib/db/connector';
 import type { Level } from '$lib/model/data';
@@ -21,10 +23,14 @@ export interface PlanTree {
 	children: Map<string, string[]>;
 }
 
-export async function buildPlanTree(conn: Connector, rootCode: string, onDate: string): Promise<PlanTree | null> {
+export async function buildPlanTree(
+	conn: Connector,
+	rootCode: string,
+	onDate: string
+): Promise<PlanTree | null> {
 	await conn.exec(
 		`CREATE OR REPLACE TEMP TABLE eval_units AS
-		 SELECT code, name, level, parent_code FROM org_units
+		 SELECT code, name, level, parent_code, valid_from, valid_to FROM org_units
 		 WHERE (valid_from IS NULL OR valid_from <= CAST(? AS DATE)) AND (valid_to IS NULL OR valid_to >= CAST(? AS DATE))`,
 		[onDate, onDate]
 	);
@@ -40,6 +46,15 @@ export async function buildPlanTree(conn: Connector, rootCode: string, onDate: s
 		 FROM walk w, unnest(w.ancestors) AS a(ancestor)
 		 JOIN eval_units au ON au.code = a.ancestor`,
 		[rootCode]
+	);
+	// One row per code (NULL = open-ended), so that joining data rows to it never duplicates them.
+	await conn.exec(
+		`CREATE OR REPLACE TEMP TABLE eval_members AS
+		 SELECT code,
+		   CASE WHEN count(*) > count(valid_from) THEN NULL ELSE min(valid_from) END AS valid_from,
+		   CASE WHEN count(*) > count(valid_to) THEN NULL ELSE max(valid_to) END AS valid_to
+		 FROM eval_units WHERE code IN (SELECT descendant FROM eval_tree)
+		 GROUP BY code`
 	);
 	const rows = await conn.query<{ code: string; name: string; level: Level; parent_code: string | null }>(
 		`SELECT u.code, u.name, u.level, u.parent_code FROM eval_units u

@@ -24,7 +24,11 @@ export function leafFactValue(leaf: LeafCondition, unit: string, lookup: FactLoo
 
 export function judgeCondition(condition: Condition, unit: string, lookup: FactLookup): boolean {
 	if (isLeaf(condition)) {
-		return applyOperator(condition.operator, leafFactValue(condition, unit, lookup), leafValue(condition, unit, lookup));
+		return applyOperator(
+			condition.operator,
+			leafFactValue(condition, unit, lookup),
+			leafValue(condition, unit, lookup)
+		);
 	}
 	if ('all' in condition) return condition.all.every((c) => judgeCondition(c, unit, lookup));
 	if ('any' in condition) return condition.any.some((c) => judgeCondition(c, unit, lookup));

@@ -2,7 +2,9 @@
  * Every operator a condition may use, as plain functions. The same functions are registered into
  * json-rules-engine (replacing its defaults) and used by the pure judge, so both agree by construction on what
  * a value "meets". One rule differs from json-rules-engine's defaults on purpose: a missing fact value (null)
- * meets no condition, not even `notEqual` — "a unit that lacks a value a condition needs does not meet it".
+ * meets no condition, not even `notEqual` — "a unit that lacks a value a condition needs does not meet it". The
+ * same holds for a missing compared value (a fact reference such as `assigned` without a quota): json-rules-engine
+ * would read `20 >= null` as `20 >= 0`, i.e. met.
  */
 import { parseIsoDate } from '$lib/periods/dates';
 import type { OperatorName } from '$lib/model/plan';
@@ -21,18 +23,26 @@ const asNumber = (a: unknown) => a as number;
 
 export const OPERATORS: Record<OperatorName, OperatorDefinition> = {
 	equal: { accepts: present, test: (a, b) => a === b },
-	notEqual: { accepts: present, test: (a, b) => a !== b },
+	notEqual: { accepts: present, test: (a, b) => present(b) && a !== b },
 	in: { accepts: present, test: (a, b) => Array.isArray(b) && b.indexOf(a) > -1 },
 	notIn: { accepts: present, test: (a, b) => Array.isArray(b) && b.indexOf(a) === -1 },
 	contains: { accepts: Array.isArray, test: (a, b) => (a as unknown[]).indexOf(b) > -1 },
-	doesNotContain: { accepts: Array.isArray, test: (a, b) => (a as unknown[]).indexOf(b) === -1 },
-	lessThan: { accepts: numeric, test: (a, b) => asNumber(a) < asNumber(b) },
-	lessThanInclusive: { accepts: numeric, test: (a, b) => asNumber(a) <= asNumber(b) },
-	greaterThan: { accepts: numeric, test: (a, b) => asNumber(a) > asNumber(b) },
-	greaterThanInclusive: { accepts: numeric, test: (a, b) => asNumber(a) >= asNumber(b) },
+	doesNotContain: {
+		accepts: Array.isArray,
+		test: (a, b) => present(b) && (a as unknown[]).indexOf(b) === -1
+	},
+	lessThan: { accepts: numeric, test: (a, b) => numeric(b) && asNumber(a) < asNumber(b) },
+	lessThanInclusive: { accepts: numeric, test: (a, b) => numeric(b) && asNumber(a) <= asNumber(b) },
+	greaterThan: { accepts: numeric, test: (a, b) => numeric(b) && asNumber(a) > asNumber(b) },
+	greaterThanInclusive: { accepts: numeric, test: (a, b) => numeric(b) && asNumber(a) >= asNumber(b) },
 	between: {
 		accepts: numeric,
-		test: (a, b) => Array.isArray(b) && asNumber(a) >= asNumber(b[0]) && asNumber(a) <= asNumber(b[1])
+		test: (a, b) =>
+			Array.isArray(b) &&
+			numeric(b[0]) &&
+			numeric(b[1]) &&
+			asNumber(a) >= asNumber(b[0]) &&
+			asNumber(a) <= asNumber(b[1])
 	},
 	// ISO dates compare correctly as strings.
 	onOrBefore: { accepts: isDate, test: (a, b) => isDate(b) && (a as string) <= (b as string) },

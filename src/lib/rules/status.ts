@@ -6,7 +6,7 @@
 import type { TimeAggregation } from '$lib/model/data';
 import type { LeafCondition, PlanMeta, Status, TargetValue } from '$lib/model/plan';
 import { parsePeriod } from '$lib/periods/codes';
-import { clampDate, daysInclusive, elapsedShare } from '$lib/periods/dates';
+import { clampDate, elapsedShare } from '$lib/periods/dates';
 import { isFactReference } from './conditions';
 import { DEADLINE_OPERATORS, FALLING_OPERATORS, RISING_OPERATORS } from './operators';
 
@@ -57,7 +57,8 @@ export function expectedShare(plan: PlanMeta, asOf: string): number {
 		if (!quarter) continue;
 		share += (weights[q - 1] ?? 0) * elapsedShare(quarter.start, quarter.end, asOf);
 	}
-	return share;
+	// 0.1 + 0.2 is not 0.3 in floating point; an actual exactly on the trajectory must read as on track.
+	return Math.round(share * 1e9) / 1e9;
 }
 
 const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -82,7 +83,9 @@ function lacksData(leaves: JudgedLeaf[], asOf: string): boolean {
 	return leaves.some(
 		(j) =>
 			!absenceExpected(j, asOf) &&
-			(j.factValue === null || j.factValue === undefined || (isFactReference(j.leaf.value) && j.value === null))
+			(j.factValue === null ||
+				j.factValue === undefined ||
+				(isFactReference(j.leaf.value) && j.value === null))
 	);
 }
 
@@ -102,7 +105,8 @@ function nearTarget(operator: string, actual: number, target: TargetValue): bool
 		if (operator === 'equal') return Math.abs(actual - target) <= slack(target);
 		return false;
 	}
-	if (Array.isArray(target)) return actual >= target[0] - slack(target[0]) && actual <= target[1] + slack(target[1]);
+	if (Array.isArray(target))
+		return actual >= target[0] - slack(target[0]) && actual <= target[1] + slack(target[1]);
 	return false;
 }
 
@@ -138,19 +142,21 @@ export function judgeStatus(input: StatusInput): Judgement {
 	return judgement(nearTarget(leaf.operator, value, target) ? 'at-risk' : 'off-track');
 }
 
-/** Plan-level status of an `each` / `units` rule from its units' statuses (design.md §5). */
+/**
+ * Plan-level status of an `each` / `units` rule from its units' statuses (design.md §5): achieved when all units
+ * are, missed when the period has ended otherwise, else judged as a share target. Extension (docs/rules.md): while
+ * in progress, a unit on track counts as on course, so that "every commune on track" reads on track rather than
+ * off track; the actual stays the share of units that achieved.
+ */
 export function judgeEach(statuses: Status[], plan: PlanMeta, asOf: string): Judgement {
 	const total = statuses.length;
 	const achieved = statuses.filter((s) => s === 'achieved').length;
+	const onCourse = statuses.filter((s) => s === 'achieved' || s === 'on-track').length;
 	const share = total === 0 ? null : achieved / total;
 	const judgement = (status: Status): Judgement => ({ status, actual: share, target: 1, expected: 1 });
 	if (total === 0 || statuses.every((s) => s === 'no-data')) return judgement('no-data');
 	if (achieved === total) return judgement('achieved');
 	if (asOf >= plan.period.end) return judgement('missed');
-	return judgement((share as number) >= 1 - NEAR_TARGET ? 'at-risk' : 'off-track');
-}
-
-/** Days of the plan period, for callers that show pacing. */
-export function planDays(plan: PlanMeta): number {
-	return daysInclusive(plan.period.start, plan.period.end);
+	if (onCourse === total) return judgement('on-track');
+	return judgement(onCourse / total >= 1 - NEAR_TARGET ? 'at-risk' : 'off-track');
 }

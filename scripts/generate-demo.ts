@@ -634,6 +634,17 @@ function caoBangUpperLevels(ctx: Context, rng: Random, province: string, distric
 			ctx.out.value(unit, 'upper_cadres_it_trained', period, Math.min(cadres, Math.round(cadres * share)));
 		});
 	}
+	// 2.7: the provincial and district unions' own supervisions and comments on drafts (rules use `own: true`),
+	// on their own random streams so that the streams above stay as they were.
+	for (const unit of [province, ...districts]) {
+		const own = rng.fork(`own-supervision/${unit}`);
+		const active = own.chance(0.85);
+		QUARTERS.forEach((quarter) => {
+			const period = quarterCode(CB_YEAR, quarter);
+			ctx.out.value(unit, 'policies_supervised', period, active && own.chance(0.45) ? 1 : 0);
+			if (unit !== province) ctx.out.value(unit, 'drafts_commented', period, active && own.chance(0.5) ? 1 : 0);
+		});
+	}
 	const r = rng.fork('province-only');
 	// Formal social criticism is rare: one or two drafts a year at most, occasionally none.
 	const criticised = r.sample(QUARTERS, r.pick([0, 1, 1, 1, 2, 2, 2, 2, 2, 2]));

@@ -5,7 +5,7 @@
  */
 import { LEVELS, type Level } from '$lib/model/data';
 import type { Condition, PlanFile, PlanRule, RuleResult, Status } from '$lib/model/plan';
-import { isFactReference, leavesOf, measureLeaf } from '$lib/rules/conditions';
+import { isFactReference, isShareCondition, leavesOf, measureLeaf } from '$lib/rules/conditions';
 import { judgeEach } from '$lib/rules/status';
 
 /** Suffix of the rule copies that evaluate a plan-wide rule for each child. */
@@ -35,7 +35,7 @@ export function applicableAt(rule: PlanRule, level: Level): boolean {
  */
 export function judgedBelowRoot(rule: PlanRule): boolean {
 	const leaf = measureLeaf(rule);
-	return leaf.fact === 'ratio' || leaf.path === '$.share' || isFactReference(leaf.value);
+	return isShareCondition(leaf) || isFactReference(leaf.value);
 }
 
 export interface DrillContext {

@@ -51,3 +51,8 @@ export function resolvePath(value: unknown, path: string | undefined): unknown {
 	if (!key || value === null || typeof value !== 'object') return undefined;
 	return (value as Record<string, unknown>)[key];
 }
+
+/** Whether a condition's fact value is a share 0–1 (shown as %): a ratio, or a `unitsMeeting` share in either path spelling. */
+export function isShareCondition(condition: { fact: string; path?: string | null }): boolean {
+	return condition.fact === 'ratio' || resolvePath({ share: true }, condition.path ?? undefined) === true;
+}

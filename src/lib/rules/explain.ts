@@ -4,6 +4,7 @@
  */
 import { formatDate, formatNumber, formatPercent, type Lang } from '$lib/i18n';
 import type { LeafCondition, LocalizedText, Status } from '$lib/model/plan';
+import { isShareCondition } from './conditions';
 import type { Judgement } from './status';
 
 export const STATUS_WORDS: Record<Lang, Record<Status, string>> = {
@@ -37,7 +38,7 @@ export interface ExplainInput {
 
 /** Whether the measure is a share (shown as %): ratios and `$.share`. */
 function isShare(leaf: LeafCondition | undefined): boolean {
-	return leaf?.fact === 'ratio' || leaf?.path === '$.share';
+	return leaf !== undefined && isShareCondition(leaf);
 }
 
 function formatValue(lang: Lang, value: unknown, share: boolean): string {

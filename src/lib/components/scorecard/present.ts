@@ -1,13 +1,13 @@
 /** How a result's numbers read on screen: shares as %, dates as dd/mm/yyyy, counts in vi-VN. Pure. */
 import { formatDate, formatNumber, formatPercent, type Lang } from '$lib/i18n';
 import type { PlanRule, RuleResult } from '$lib/model/plan';
-import { measureLeaf } from '$lib/rules/conditions';
+import { isShareCondition, measureLeaf } from '$lib/rules/conditions';
 
 /** Whether a rule's measure is a share (ratios, `$.share`, and `each` rules judged as shares of units). */
 export function isShareMeasure(rule: PlanRule): boolean {
 	if (rule.scope) return true;
 	const leaf = measureLeaf(rule);
-	return leaf.fact === 'ratio' || leaf.path === '$.share';
+	return isShareCondition(leaf);
 }
 
 export function formatMeasure(lang: Lang, value: unknown, share: boolean): string {

@@ -78,6 +78,9 @@ export const vi = {
 	'nav.scorecard': 'Kế hoạch',
 	'nav.programmes': 'Chương trình',
 	'nav.main': 'Trang chính',
+	'unit.map': 'Tỷ lệ chỉ tiêu đạt hoặc đúng tiến độ theo tỉnh, thành phố',
+	'unit.mapRolledUp':
+		'Bản đồ 34 tỉnh, thành phố từ 01/07/2025: các tỉnh cũ của kế hoạch được gộp vào tỉnh mới (trung bình tỷ lệ).',
 	'level.central': 'Trung ương',
 	'level.province': 'Tỉnh/thành phố',
 	'level.district': 'Huyện/quận/thị xã',

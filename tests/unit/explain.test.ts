@@ -1,5 +1,5 @@
 /**
- * The one-sentence explanation of a result (explain.ts), in Vietnamese (vi-VN numbers and dates: 1.300; 80,06;
+ * The one-sentence explanation of a result (explain.ts), in Vietnamese (vi-VN numbers and dates: 1.300;
  * 30/06/2024) and English, for each status kind; then the sentence of a real evaluation on the small dataset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,23 +67,23 @@ describe('status words', () => {
 describe('a paced cumulative target', () => {
 	it('on-track: actual, target, expected by the as-of date', () => {
 		expect(sentence('on-track', 125, 161, EXPECTED_161, households, 'hộ')).toEqual({
-			vi: 'Đạt 125/161 hộ; theo tiến độ cần 80,06 hộ đến 30/06/2024 — đúng tiến độ',
-			en: '125 of 161; 80.06 expected by 30 Jun 2024 — on track'
+			vi: 'Đạt 125/161 hộ; theo tiến độ cần 80 hộ đến 30/06/2024 — đúng tiến độ',
+			en: '125 of 161; 80 expected by 30 Jun 2024 — on track'
 		});
 	});
 
 	it('at-risk', () => {
 		expect(sentence('at-risk', 70, 161, EXPECTED_161, households, 'hộ')).toEqual({
-			vi: 'Đạt 70/161 hộ; theo tiến độ cần 80,06 hộ đến 30/06/2024 — có nguy cơ không đạt',
-			en: '70 of 161; 80.06 expected by 30 Jun 2024 — at risk'
+			vi: 'Đạt 70/161 hộ; theo tiến độ cần 80 hộ đến 30/06/2024 — có nguy cơ không đạt',
+			en: '70 of 161; 80 expected by 30 Jun 2024 — at risk'
 		});
 	});
 
 	it('off-track, with thousands grouped the Vietnamese way', () => {
 		// change of members: expected 1500 × 182/366 ≈ 745.9
 		expect(sentence('off-track', 300, 1500, (1500 * 182) / 366, members, 'hội viên')).toEqual({
-			vi: 'Đạt 300/1.500 hội viên; theo tiến độ cần 745,9 hội viên đến 30/06/2024 — chậm tiến độ',
-			en: '300 of 1,500; 745.9 expected by 30 Jun 2024 — off track'
+			vi: 'Đạt 300/1.500 hội viên; theo tiến độ cần 746 hội viên đến 30/06/2024 — chậm tiến độ',
+			en: '300 of 1,500; 746 expected by 30 Jun 2024 — off track'
 		});
 	});
 
@@ -215,15 +215,15 @@ describe.each(engines)('sentences of an evaluation on %s', (_name, create) => {
 			)
 		];
 		const { byRule } = await evaluateRules(conn, planFile(rules), '2024-06-30');
-		// 125 households by 30/06; 161 × 182/366 ≈ 80,06 expected
+		// 125 households by 30/06; 161 × 182/366 ≈ 80,06 expected, shown whole: 80
 		expect(byRule['hh-161']?.explanation).toEqual({
-			vi: 'Đạt 125/161 hộ; theo tiến độ cần 80,06 hộ đến 30/06/2024 — đúng tiến độ',
-			en: '125 of 161; 80.06 expected by 30 Jun 2024 — on track'
+			vi: 'Đạt 125/161 hộ; theo tiến độ cần 80 hộ đến 30/06/2024 — đúng tiến độ',
+			en: '125 of 161; 80 expected by 30 Jun 2024 — on track'
 		});
 		// 040: 105 ≥ 50; 041: 20, at-risk (see scope.test.ts)
 		expect(byRule.d50?.explanation.vi).toBe('1/2 đơn vị đã đạt (1 có nguy cơ không đạt) — chậm tiến độ');
 		expect(byRule.d50?.units?.[1]?.explanation.vi).toBe(
-			'Đạt 20/50 hộ; theo tiến độ cần 24,86 hộ đến 30/06/2024 — có nguy cơ không đạt'
+			'Đạt 20/50 hộ; theo tiến độ cần 25 hộ đến 30/06/2024 — có nguy cơ không đạt'
 		);
 		expect(byRule.s1?.units?.[0]?.explanation).toEqual({
 			vi: 'Chưa thực hiện, hạn 15/07/2024 — đúng tiến độ',

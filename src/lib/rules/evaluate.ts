@@ -165,6 +165,13 @@ function unknownRoot(planFile: PlanFile, asOf: string): Evaluation {
 // One evaluation at a time per process: they share temporary tables on the connection.
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Runs `work` when no other evaluation is using the connection's temporary tables. */
+export function exclusively<T>(work: () => Promise<T>): Promise<T> {
+	const run = queue.then(work);
+	queue = run.catch(() => undefined);
+	return run;
+}
+
 /**
  * Evaluates every rule of a plan. `requestedAsOf` (default: today) is clamped to the plan period. The plan must
  * already be valid (validate.ts); the data must be loaded (db/load.ts).
@@ -174,7 +181,7 @@ export function evaluatePlan(
 	planFile: PlanFile,
 	requestedAsOf: string
 ): Promise<Evaluation> {
-	const run = queue.then(async () => {
+	return exclusively(async () => {
 		const asOf = planAsOf(planFile.plan, requestedAsOf);
 		const tree = await buildPlanTree(conn, planFile.plan.orgUnit, planFile.plan.period.start);
 		if (!tree) return unknownRoot(planFile, asOf);
@@ -185,6 +192,4 @@ export function evaluatePlan(
 		for (const rule of planFile.rules) results.push(await evaluateRule(rule, tree, ctx));
 		return { plan: planFile.plan.id, asOf, results };
 	});
-	queue = run.catch(() => undefined);
-	return run;
 }

@@ -82,7 +82,12 @@ function sentence(lang: Lang, input: ExplainInput): string {
 	const paced =
 		judgement.expected !== null && judgement.expected !== judgement.target && judgement.status !== 'achieved';
 	if (!paced) return `${head} — ${word}`;
-	const expected = formatValue(lang, judgement.expected, share);
+	// "cần 80 hộ", not "80,06 hộ": a count expected by a date reads as a whole number once targets are in tens.
+	const wholeTarget = typeof judgement.target === 'number' && Number.isInteger(judgement.target);
+	const expected =
+		!share && wholeTarget && typeof judgement.expected === 'number'
+			? formatNumber(lang, judgement.expected, Math.abs(judgement.target as number) >= 10 ? 0 : 1)
+			: formatValue(lang, judgement.expected, share);
 	const date = formatDate(lang, asOf);
 	return vi
 		? `${head}; theo tiến độ cần ${expected}${unit} đến ${date} — ${word}`

@@ -642,7 +642,8 @@ function caoBangUpperLevels(ctx: Context, rng: Random, province: string, distric
 		QUARTERS.forEach((quarter) => {
 			const period = quarterCode(CB_YEAR, quarter);
 			ctx.out.value(unit, 'policies_supervised', period, active && own.chance(0.45) ? 1 : 0);
-			if (unit !== province) ctx.out.value(unit, 'drafts_commented', period, active && own.chance(0.5) ? 1 : 0);
+			if (unit !== province)
+				ctx.out.value(unit, 'drafts_commented', period, active && own.chance(0.5) ? 1 : 0);
 		});
 	}
 	const r = rng.fork('province-only');

@@ -1,4 +1,5 @@
 /** Walking condition trees: leaves in document order, fact references, canonical fact keys. Pure. */
+import { JSONPath } from 'jsonpath-plus';
 import type { Condition, FactReference, LeafCondition, PlanRule } from '$lib/model/plan';
 
 export function isLeaf(condition: Condition): condition is LeafCondition {
@@ -41,15 +42,17 @@ export function factKey(fact: string, params: Record<string, unknown>): string {
 }
 
 /**
- * Resolves the simple JSONPaths our facts use (`$.share`, `$.count`, `$['total']`); anything else is left to
- * json-rules-engine and reads as "no value" here.
+ * Resolves a condition's JSONPath on a fact value exactly as json-rules-engine does: the paths our facts use
+ * (`$.share`, `$['count']`) directly, anything else through jsonpath-plus, the engine's own resolver.
  */
 export function resolvePath(value: unknown, path: string | undefined): unknown {
-	if (!path) return value;
+	// As json-rules-engine's almanac: a path applies only to objects; any other value is returned as it is.
+	if (!path || value === null || typeof value !== 'object') return value;
 	const match = /^\$(?:\.([A-Za-z_]\w*)|\['([A-Za-z_]\w*)'\])$/.exec(path);
 	const key = match?.[1] ?? match?.[2];
-	if (!key || value === null || typeof value !== 'object') return undefined;
-	return (value as Record<string, unknown>)[key];
+	if (key) return (value as Record<string, unknown>)[key];
+	// Anything else goes through the resolver json-rules-engine itself uses, so that both agree exactly.
+	return JSONPath({ path, json: value as object, wrap: false });
 }
 
 /** Whether a condition's fact value is a share 0–1 (shown as %): a ratio, or a `unitsMeeting` share in either path spelling. */

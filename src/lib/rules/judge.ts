@@ -31,6 +31,9 @@ export function judgeCondition(condition: Condition, unit: string, lookup: FactL
 		);
 	}
 	if ('all' in condition) return condition.all.every((c) => judgeCondition(c, unit, lookup));
-	if ('any' in condition) return condition.any.some((c) => judgeCondition(c, unit, lookup));
+	// json-rules-engine counts an empty `any` as met, like an empty `all` (validation refuses both anyway).
+	if ('any' in condition) {
+		return condition.any.length === 0 || condition.any.some((c) => judgeCondition(c, unit, lookup));
+	}
 	return !judgeCondition(condition.not, unit, lookup);
 }

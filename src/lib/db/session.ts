@@ -5,7 +5,7 @@ import { defaultFiles, type RemoteFile } from '$lib/data/default-files';
 import type { TableName } from '$lib/model/data';
 import type { Connector } from './connector';
 import { loadDataset, type DataFile, type LoadReport } from './load';
-import { createBrowserConnector } from './wasm-browser';
+import { chosenBundleUrls, createBrowserConnector } from './wasm-browser';
 
 export type LoadPhase =
 	| { step: 'engine' }
@@ -51,5 +51,10 @@ export async function openDefaultSession(onProgress: (phase: LoadPhase) => void)
 		(done, total, report) => onProgress({ step: 'load', table: report.table, done, total }),
 		{ checked: false }
 	);
+	// Offline use: ask the service worker to keep this browser's DuckDB files (see src/service-worker.ts).
+	navigator.serviceWorker?.controller?.postMessage({
+		type: 'cache-urls',
+		urls: chosenBundleUrls.filter(Boolean)
+	});
 	return { conn, reports, seconds: (performance.now() - started) / 1000 };
 }

@@ -28,8 +28,12 @@ setParquetLoader(async () => {
 	return module as unknown as typeof import('parquet-wasm');
 });
 
+/** The wasm and worker files this browser uses, once chosen (the service worker keeps them for offline use). */
+export const chosenBundleUrls: string[] = [];
+
 export async function createBrowserConnector(): Promise<Connector> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
+	chosenBundleUrls.splice(0, chosenBundleUrls.length, bundle.mainModule, bundle.mainWorker ?? '');
 	const worker = new Worker(bundle.mainWorker as string);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);

@@ -8,7 +8,7 @@ export default defineConfig({
 	timeout: 120_000,
 	expect: { timeout: 30_000 },
 	workers: 1,
-	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	reporter: [['list'], ['json', { outputFile: 'test-reports/playwright.json' }]],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		launchOptions: {

@@ -1,5 +1,5 @@
 // `npm test`: install what the tests need (npm packages, Debian's chromium), then run every check and test.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ensureDependencies, run } from './setup.mjs';
 
@@ -42,6 +42,8 @@ function printTotals() {
 
 ensureDependencies();
 ensureChromium();
+// Reports of an earlier run must not be counted in this one.
+rmSync('test-reports', { recursive: true, force: true });
 mkdirSync('test-reports', { recursive: true });
 run('npx', ['svelte-kit', 'sync']);
 run('npx', ['prettier', '--check', '.']);

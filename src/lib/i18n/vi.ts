@@ -81,6 +81,7 @@ export const vi = {
 	'unit.map': 'Tỷ lệ chỉ tiêu đạt hoặc đúng tiến độ theo tỉnh, thành phố',
 	'unit.mapRolledUp':
 		'Bản đồ 34 tỉnh, thành phố từ 01/07/2025: các tỉnh cũ của kế hoạch được gộp vào tỉnh mới (trung bình tỷ lệ).',
+	'nav.inspection': 'Kiểm tra, giám sát',
 	'level.central': 'Trung ương',
 	'level.province': 'Tỉnh/thành phố',
 	'level.district': 'Huyện/quận/thị xã',

@@ -6,6 +6,7 @@ import type { Lang } from '$lib/i18n';
 import { currentLang } from '$lib/i18n/current.svelte';
 
 const vi = {
+	'nav.rules': 'Quy tắc',
 	'list.title': 'Tệp quy tắc (kế hoạch)',
 	'list.intro':
 		'Mỗi kế hoạch là một tệp JSON trong thư mục rules/. Mở một tệp để sửa: bản nháp được lưu tự động trong trình duyệt này; tải tệp về để đưa vào rules/.',
@@ -222,6 +223,7 @@ const vi = {
 export type EditorMessageKey = keyof typeof vi;
 
 const en: Record<EditorMessageKey, string> = {
+	'nav.rules': 'Rules',
 	'list.title': 'Rule files (plans)',
 	'list.intro':
 		'Each plan is a JSON file in the rules/ folder. Open one to edit it: drafts are saved automatically in this browser; download the file to commit it to rules/.',
@@ -447,6 +449,21 @@ export function editorText(
 	return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? String(params[name]) : whole
 	);
+}
+
+/** A moment as people read it, in local time: "23/11/2026 21:05" (vi), "23 Nov 2026 21:05" (en). */
+export function formatWhen(lang: Lang, ms: number): string {
+	const date = new Date(ms);
+	const day = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+		day: '2-digit',
+		month: lang === 'vi' ? '2-digit' : 'short',
+		year: 'numeric'
+	}).format(date);
+	const time = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(date);
+	return `${day} ${time}`;
 }
 
 /** An editor message in the current view's language. */

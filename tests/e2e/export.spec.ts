@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { csvParse } from 'd3-dsv';
-import { viewUrl, waitForScorecard } from './helpers';
+import { viewUrl, waitForScorecard, waitForUnitPage } from './helpers';
 
 test('the scorecard CSV has one row per target, with the statuses and numbers on screen', async ({
 	page
@@ -32,4 +32,25 @@ test('the scorecard CSV has one row per target, with the statuses and numbers on
 	const shown = screen.find((s) => s.rule === 'cb2024-2.2-poverty')?.numbers ?? '';
 	expect(`${poverty?.thuc_hien} / ${poverty?.chi_tieu_so}`).toBe(shown.replace(/\./g, ''));
 	expect(rows.every((r) => r.tinh_den === '2024-06-30')).toBe(true);
+});
+
+test('the sub-unit table CSV lists the children in the order and with the statuses on screen', async ({
+	page
+}) => {
+	await page.goto(viewUrl('/unit', { asOf: '2024-06-30', unit: '04' }));
+	await waitForUnitPage(page);
+	const matrix = page.getByTestId('child-matrix');
+	const children = await matrix
+		.locator('tbody tr')
+		.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')));
+	const startups = await matrix
+		.locator('tbody td[data-rule="cb2024-2.8-startups"] .badge')
+		.evaluateAll((badges) => badges.map((b) => b.getAttribute('data-status')));
+
+	const downloading = page.waitForEvent('download');
+	await page.getByTestId('export-children').click();
+	const text = readFileSync((await (await downloading).path()) as string, 'utf8');
+	const rows = csvParse(text.slice(1).replace(/\r\n/g, '\n'));
+	expect(rows.map((r) => r.ma_don_vi)).toEqual(children);
+	expect(rows.map((r) => r['cb2024-2.8-startups'])).toEqual(startups);
 });

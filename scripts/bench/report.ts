@@ -1,0 +1,423 @@
+/** The Markdown report of `npm run bench`: the figures, the ratios, the goals, the growth and the hot spots. */
+import type { BrowserRun, Measured } from './browser';
+import type { DatasetInfo, Size } from './generate';
+import type { NaiveEstimate, RuleEstimate } from './naive-estimate';
+import type { NodeRunResult } from './node-run';
+import type { DirectLoadResult } from './page';
+import type { Phases, SuiteResult } from './suite';
+import { median, type Tallies } from './timing';
+
+export interface SizeResults {
+	size: Size;
+	info: DatasetInfo;
+	chromium: BrowserRun[] | null;
+	wasm: NodeRunResult | null;
+	native: NodeRunResult | null;
+	/** The experiment: the values loaded without the loader's staging (browser.ts, directLoadInChromium). */
+	direct: Measured<DirectLoadResult> | null;
+}
+
+export interface Machine {
+	cpu: string;
+	cores: number;
+	memoryGiB: number;
+	node: string;
+	os: string;
+	loadAverageStart: number[];
+	loadAverageEnd: number[];
+}
+
+export interface BenchResults {
+	command: string;
+	startedAt: string;
+	minutes: number;
+	machine: Machine;
+	sizes: SizeResults[];
+}
+
+type Suite = Omit<SuiteResult, 'fullIndex'>;
+
+const ms = (value: number | null | undefined) =>
+	value === null || value === undefined || Number.isNaN(value)
+		? '—'
+		: value >= 10_000
+			? `${(value / 1000).toFixed(1)} s`
+			: value >= 1000
+				? `${(value / 1000).toFixed(2)} s`
+				: `${value.toFixed(0)} ms`;
+const mib = (bytes: number | null | undefined) =>
+	bytes === null || bytes === undefined || bytes === 0 ? '—' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+	a && b && Number.isFinite(a / b) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×` : '—';
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** The suite results of an engine, whichever way it ran. */
+function suitesOf(size: SizeResults, engine: 'chromium' | 'wasm' | 'native'): Suite[] {
+	if (engine === 'chromium') return (size.chromium ?? []).flatMap((r) => (r.result ? [r.result] : []));
+	return size[engine]?.runs ?? [];
+}
+
+interface Figures {
+	runs: number;
+	startMs: number | null;
+	readMs: number | null;
+	loadMs: number | null;
+	coldMs: number | null;
+	nationalMs: number | null;
+	fullMs: number | null;
+	stepMs: number | null;
+	fullSqlMs: number | null;
+	stepSqlMs: number | null;
+	peakBytes: number | null;
+	dbBytes: number | null;
+	samples: { full: number; step: number; national: number };
+	phases: Phases | null;
+	fullSql: Tallies | null;
+	stepSql: Tallies | null;
+	loadSql: Tallies | null;
+	error: string | null;
+}
+
+const sqlSum = (t: Tallies) => Object.values(t).reduce((n, v) => n + v.ms, 0);
+
+function figures(size: SizeResults, engine: 'chromium' | 'wasm' | 'native'): Figures | null {
+	const suites = suitesOf(size, engine);
+	const error = engine === 'chromium' ? (size.chromium?.find((r) => r.error)?.error ?? null) : null;
+	if (suites.length === 0 && !error) return null;
+	const all = (pick: (s: Suite) => number[]) => suites.flatMap(pick);
+	const med = (values: number[]) => (values.length ? median(values) : null);
+	const node = engine === 'chromium' ? null : size[engine];
+	const last = suites.at(-1);
+	return {
+		runs: suites.length,
+		startMs:
+			engine === 'chromium'
+				? med(suites.map((s) => (s as Suite & { startMs: number }).startMs))
+				: med(node?.startMs ?? []),
+		readMs:
+			engine === 'chromium'
+				? med(suites.map((s) => (s as Suite & { fetchMs: number }).fetchMs))
+				: med(node?.readMs ?? []),
+		loadMs: med(suites.map((s) => s.loadMs)),
+		coldMs: med(suites.map((s) => s.coldMs)),
+		nationalMs: med(all((s) => s.nationalMs)),
+		fullMs: med(all((s) => s.fullMs)),
+		stepMs: med(all((s) => s.stepMs)),
+		fullSqlMs: med(all((s) => s.fullSqlMs)),
+		stepSqlMs: med(all((s) => s.stepSqlMs)),
+		peakBytes:
+			engine === 'chromium'
+				? Math.max(0, ...(size.chromium ?? []).map((r) => r.peakRssBytes ?? 0))
+				: (node?.maxRssBytes ?? null),
+		dbBytes: last?.dbBytes ?? null,
+		samples: {
+			full: all((s) => s.fullMs).length,
+			step: all((s) => s.stepMs).length,
+			national: all((s) => s.nationalMs).length
+		},
+		phases: suites.find((s) => s.phases)?.phases ?? null,
+		fullSql: last?.fullSql ?? null,
+		stepSql: last?.stepSql ?? null,
+		loadSql: last?.loadSql ?? null,
+		error
+	};
+}
+
+interface NaiveFigures {
+	nationalMs: number | null;
+	fullMs: number | null;
+	stepMs: number | null;
+	how: string;
+	estimate: NaiveEstimate | null;
+}
+
+function naiveFigures(size: SizeResults): NaiveFigures | null {
+	const naive = size.wasm?.naive;
+	if (!naive) return null;
+	if (naive.whole && naive.whole.fullMs !== null)
+		return {
+			nationalMs: naive.whole.nationalMs,
+			fullMs: naive.whole.fullMs,
+			stepMs: naive.whole.stepMs,
+			how: 'measured whole',
+			estimate: naive.full
+		};
+	const full = naive.full;
+	return {
+		nationalMs: naive.national?.totalMs ?? null,
+		fullMs: full?.totalMs ?? null,
+		stepMs: naive.step?.stepMs ?? null,
+		how: full
+			? `extrapolated from ${int(full.judgementsMeasured)} of ${int(full.judgementsTotal)} judgements (step measured whole)`
+			: '—',
+		estimate: full
+	};
+}
+
+function goalRow(goal: string, measured: string, met: boolean | null): string {
+	return `| ${goal} | ${measured} | ${met === null ? 'not measured' : met ? '**met**' : '**missed**'} |`;
+}
+
+function hotSpots(f: Figures, label: string): string[] {
+	const lines: string[] = [];
+	if (f.phases) {
+		const p = f.phases;
+		const judge = p.engineUs + p.statusUs + p.explainUs;
+		lines.push(
+			`Full drill-down in ${label}, split (one evaluation of ${int(p.judgements)} judgements):`,
+			'',
+			'| phase | time | share |',
+			'|---|---:|---:|'
+		);
+		const total = p.treeMs + p.factsMs + p.judgeMs;
+		const row = (name: string, t: number) => `| ${name} | ${ms(t)} | ${((100 * t) / total).toFixed(0)}% |`;
+		lines.push(row('plan tree (eval_units, eval_tree, eval_members)', p.treeMs));
+		lines.push(row('facts: SQL', p.factsSqlMs));
+		lines.push(row('facts: JS (ratio, unitsMeeting)', p.factsMs - p.factsSqlMs));
+		lines.push(row('judging: json-rules-engine + status + explanation per unit', p.judgeMs));
+		lines.push(
+			'',
+			`Per judgement, timed alone on \`com-4.2-quota\` at every commune: json-rules-engine run ` +
+				`${p.engineUs.toFixed(1)} µs, status ${p.statusUs.toFixed(1)} µs, explanation ${p.explainUs.toFixed(1)} µs ` +
+				`(${judge.toFixed(0)} µs; × ${int(p.judgements)} = ${ms((judge * p.judgements) / 1000)}). The same leaves ` +
+				`judged by judge.ts's pure functions (as \`unitsMeeting\` already does): ${p.pureUs.toFixed(1)} µs.`,
+			''
+		);
+	}
+	if (f.fullSql) {
+		lines.push(
+			`SQL of the full drill-down in ${label}, by statement:`,
+			'',
+			'| statement | calls | time |',
+			'|---|---:|---:|'
+		);
+		for (const [k, v] of Object.entries(f.fullSql).sort((a, b) => b[1].ms - a[1].ms))
+			lines.push(`| ${k} | ${v.calls} | ${ms(v.ms)} |`);
+		lines.push('');
+	}
+	if (f.stepSql) {
+		lines.push(
+			`SQL of one drill-down step in ${label}, by statement:`,
+			'',
+			'| statement | calls | time |',
+			'|---|---:|---:|'
+		);
+		for (const [k, v] of Object.entries(f.stepSql).sort((a, b) => b[1].ms - a[1].ms))
+			lines.push(`| ${k} | ${v.calls} | ${ms(v.ms)} |`);
+		lines.push('');
+	}
+	if (f.loadSql) {
+		lines.push(
+			`Loading in ${label} (\`loadDataset\`, unchecked), by statement:`,
+			'',
+			'| statement | calls | time |',
+			'|---|---:|---:|'
+		);
+		for (const [k, v] of Object.entries(f.loadSql).sort((a, b) => b[1].ms - a[1].ms))
+			if (v.ms >= 1) lines.push(`| ${k} | ${v.calls} | ${ms(v.ms)} |`);
+		lines.push('');
+	}
+	return lines;
+}
+
+function sqlComparison(a: Figures, b: Figures, aLabel: string, bLabel: string): string[] {
+	if (!a.fullSql || !b.fullSql) return [];
+	const keys = [...new Set([...Object.keys(a.fullSql), ...Object.keys(b.fullSql)])].sort(
+		(x, y) => (b.fullSql?.[y]?.ms ?? 0) - (b.fullSql?.[x]?.ms ?? 0)
+	);
+	const lines = [`| evaluation query | ${aLabel} | ${bLabel} | ratio |`, '|---|---:|---:|---:|'];
+	for (const k of keys) {
+		const x = a.fullSql[k]?.ms;
+		const y = b.fullSql[k]?.ms;
+		if ((x ?? 0) < 5 && (y ?? 0) < 5) continue;
+		lines.push(`| ${k} | ${ms(x)} | ${ms(y)} | ${ratio(x, y)} |`);
+	}
+	lines.push(
+		`| **all evaluation SQL** | ${ms(sqlSum(a.fullSql))} | ${ms(sqlSum(b.fullSql))} | ${ratio(sqlSum(a.fullSql), sqlSum(b.fullSql))} |`
+	);
+	return lines;
+}
+
+function naiveRules(estimate: NaiveEstimate): string[] {
+	const top = [...estimate.rules].sort((a, b) => b.ms - a.ms).slice(0, 8);
+	const how = (r: RuleEstimate) =>
+		r.how === 'inner'
+			? 'per sub-unit sample'
+			: r.how === 'sample'
+				? `${r.measured} of ${r.units} units`
+				: r.how;
+	return [
+		'| rule (naive, most expensive) | units | measured | estimate |',
+		'|---|---:|---|---:|',
+		...top.map((r) => `| \`${r.rule}\` | ${int(r.units)} | ${how(r)} | ${ms(r.ms)} |`)
+	];
+}
+
+export function markdown(results: BenchResults): string {
+	const out: string[] = [];
+	const m = results.machine;
+	const chromiumVersion =
+		results.sizes.flatMap((s) => s.chromium ?? []).find((r) => r.browserVersion)?.browserVersion ?? '—';
+	const versionOf = (engine: 'chromium' | 'wasm' | 'native') =>
+		results.sizes.flatMap((s) => suitesOf(s, engine)).find((r) => r.version)?.version ?? '—';
+	out.push(
+		`Run of ${results.startedAt} (${results.minutes.toFixed(1)} min): \`${results.command}\``,
+		'',
+		`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(0)} GiB, ${m.os}; Node ${m.node}; Chromium ${chromiumVersion} ` +
+			`headless; DuckDB-WASM ${versionOf('wasm')} (eh bundle, one thread); native DuckDB ${versionOf('native')} ` +
+			`(@duckdb/node-api). Load average (1 min) ${m.loadAverageStart[0]?.toFixed(1)} at the start, ` +
+			`${m.loadAverageEnd[0]?.toFixed(1)} at the end: other jobs share the two cores.`,
+		''
+	);
+
+	const main = results.sizes.find((s) => s.size === 'country') ?? results.sizes.at(-1);
+	if (main) {
+		const info = main.info;
+		const c = figures(main, 'chromium');
+		const w = figures(main, 'wasm');
+		const n = figures(main, 'native');
+		const naive = naiveFigures(main);
+		const timed = (f: Figures | null) => (f ? `${f.runs} / ${f.samples.full} / ${f.samples.step}` : '');
+		const runs = (f: Figures | null) => (f ? `${f.runs} load${f.runs === 1 ? '' : 's'}` : '');
+		const j = suitesOf(main, 'wasm')[0]?.judgements ?? suitesOf(main, 'chromium')[0]?.judgements;
+		out.push(
+			`### ${main.size === 'country' ? 'The whole country' : main.size}: ${int(info.communes)} communes, ` +
+				`${int(info.rows.values)} values`,
+			'',
+			`${int(info.provinces)} province${info.provinces === 1 ? '' : 's'}, ${int(info.districts)} districts, ` +
+				`${int(info.communes)} communes; ` +
+				`${int(info.rows.values)} values (${mib(info.bytes.values)} of CSV), ${int(info.rows.targets)} quotas, ` +
+				`${int(info.rows.submissions)} submissions. Plan: ${int(j?.national ?? 0)} judgements as written ` +
+				`(33 rules), ${int(j?.full ?? 0)} for the full drill-down, ${int(j?.step ?? 0)} for one step ` +
+				`(province 04 with its 10 districts and 161 communes). Medians; evaluations repeat within each load.`,
+			'',
+			`| | Chromium, DuckDB-WASM (${runs(c)}) | Node, DuckDB-WASM (${runs(w)}) | Node, native DuckDB (${runs(n)}) | naive way (Node, DuckDB-WASM) |`,
+			'|---|---:|---:|---:|---:|',
+			`| start the engine | ${ms(c?.startMs)} | ${ms(w?.startMs)} | ${ms(n?.startMs)} | |`,
+			`| fetch / read the CSV files | ${ms(c?.readMs)} | ${ms(w?.readMs)} | ${ms(n?.readMs)} | |`,
+			`| **load** (\`loadDataset\`, unchecked) | **${ms(c?.loadMs)}** | ${ms(w?.loadMs)} | ${ms(n?.loadMs)} | |`,
+			`| first evaluation after loading (plan as written) | ${ms(c?.coldMs)} | ${ms(w?.coldMs)} | ${ms(n?.coldMs)} | |`,
+			`| plan as written (scorecard) | ${ms(c?.nationalMs)} | ${ms(w?.nationalMs)} | ${ms(n?.nationalMs)} | ${ms(naive?.nationalMs)} |`,
+			`| **full drill-down** (every target, unit, level) | **${ms(c?.fullMs)}** | ${ms(w?.fullMs)} | ${ms(n?.fullMs)} | ${ms(naive?.fullMs)} |`,
+			`| of which SQL | ${ms(c?.fullSqlMs)} | ${ms(w?.fullSqlMs)} | ${ms(n?.fullSqlMs)} | |`,
+			`| **one drill-down step** (a province) | **${ms(c?.stepMs)}** | ${ms(w?.stepMs)} | ${ms(n?.stepMs)} | ${ms(naive?.stepMs)} |`,
+			`| of which SQL | ${ms(c?.stepSqlMs)} | ${ms(w?.stepSqlMs)} | ${ms(n?.stepSqlMs)} | |`,
+			`| **peak memory** | **${mib(c?.peakBytes)}** (tab) | ${mib(w?.peakBytes)} (process) | ${mib(n?.peakBytes)} (process) | |`,
+			`| DuckDB's memory after loading | ${mib(c?.dbBytes)} | ${mib(w?.dbBytes)} | ${mib(n?.dbBytes)} | |`,
+			`| timed: loads / full drill-downs / steps | ${timed(c)} | ${timed(w)} | ${timed(n)} | |`,
+			''
+		);
+		if (c?.error) out.push(`Chromium: ${c.error}.`, '');
+		if (naive) out.push(`Naive way: ${naive.how}.`, '');
+		out.push(
+			'Ratios:',
+			'',
+			'| | ratio |',
+			'|---|---:|',
+			`| naive ÷ bulk, plan as written (both Node, DuckDB-WASM) | ${ratio(naive?.nationalMs, w?.nationalMs)} |`,
+			`| naive ÷ bulk, full drill-down (both Node, DuckDB-WASM) | ${ratio(naive?.fullMs, w?.fullMs)} |`,
+			`| naive ÷ bulk, drill-down step (both Node, DuckDB-WASM) | ${ratio(naive?.stepMs, w?.stepMs)} |`,
+			`| naive (Node) ÷ bulk in Chromium, full drill-down | ${ratio(naive?.fullMs, c?.fullMs)} |`,
+			`| Chromium ÷ native, evaluation SQL of the full drill-down | ${ratio(c?.fullSqlMs, n?.fullSqlMs)} |`,
+			`| Node DuckDB-WASM ÷ native, evaluation SQL of the full drill-down | ${ratio(w?.fullSqlMs, n?.fullSqlMs)} |`,
+			`| Chromium ÷ native, whole full drill-down (SQL + JS) | ${ratio(c?.fullMs, n?.fullMs)} |`,
+			`| Chromium ÷ native, load | ${ratio(c?.loadMs, n?.loadMs)} |`,
+			'',
+			'Goals of issue #8 (measured, never asserted):',
+			'',
+			'| goal | measured | |',
+			'|---|---|---|',
+			goalRow(
+				'full national evaluation < 1 s in headless Chromium',
+				ms(c?.fullMs),
+				c?.fullMs ? c.fullMs < 1000 : null
+			),
+			goalRow(
+				'≥ 10× faster than the naive way',
+				ratio(naive?.fullMs, w?.fullMs),
+				naive?.fullMs && w?.fullMs ? naive.fullMs / w.fullMs >= 10 : null
+			),
+			goalRow('a drill-down step < 100 ms', ms(c?.stepMs), c?.stepMs ? c.stepMs < 100 : null),
+			goalRow(
+				'DuckDB-WASM within 2× of native on the evaluation queries',
+				ratio(c?.fullSqlMs, n?.fullSqlMs),
+				c?.fullSqlMs && n?.fullSqlMs ? c.fullSqlMs / n.fullSqlMs <= 2 : null
+			),
+			goalRow(
+				`the ${int(info.rows.values)}-row dataset loads in the browser without running out of memory`,
+				c ? (c.error ? c.error : `loaded, tab peak ${mib(c.peakBytes)}`) : '—',
+				c ? !c.error : null
+			),
+			''
+		);
+		if (c && w && n) {
+			out.push('Evaluation SQL, DuckDB-WASM in Chromium against native DuckDB (one full drill-down):', '');
+			out.push(...sqlComparison(c, n, 'Chromium', 'native'), '');
+		}
+		const direct = main.direct;
+		if (direct?.result && c) {
+			out.push(
+				"Experiment, not the app's loader: the values alone loaded in a fresh Chromium tab by one typed " +
+					"`read_csv`, the period dates joined from the distinct period codes (the loader's own SQL), no staging " +
+					`copies: **${ms(direct.result.loadMs)}** (the loader: ${ms(c.loadMs)} for all files), tab peak ` +
+					`**${mib(direct.peakRssBytes)}** (the loader's run: ${mib(c.peakBytes)} at its end).`,
+				''
+			);
+		} else if (direct?.error) out.push(`Experiment (direct load in Chromium): ${direct.error}.`, '');
+		const checkpoints = main.chromium?.find((r) => r.checkpoints.length)?.checkpoints;
+		if (checkpoints) {
+			out.push("The tab's memory along one Chromium run (resident now / peak so far):", '');
+			out.push('| after | resident | peak |', '|---|---:|---:|');
+			for (const cp of checkpoints)
+				out.push(`| ${cp.line.slice(0, 60)} | ${mib(cp.rssBytes)} | ${mib(cp.peakBytes)} |`);
+			out.push('');
+		}
+	}
+
+	out.push('### Growth from one province to the whole country', '');
+	out.push(
+		'| size | communes | values | load (Chromium) | full drill-down (Chromium) | step (Chromium) | full drill-down (Node WASM) | full drill-down (native) | naive full drill-down | naive ÷ bulk | tab peak |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+	);
+	for (const size of results.sizes) {
+		const c = figures(size, 'chromium');
+		const w = figures(size, 'wasm');
+		const n = figures(size, 'native');
+		const naive = naiveFigures(size);
+		const mark = naive ? (naive.how.startsWith('measured') ? '' : ' (est.)') : '';
+		out.push(
+			`| ${size.size} | ${int(size.info.communes)} | ${int(size.info.rows.values)} | ${ms(c?.loadMs)} | ${ms(c?.fullMs)} | ` +
+				`${ms(c?.stepMs)} | ${ms(w?.fullMs)} | ${ms(n?.fullMs)} | ${ms(naive?.fullMs)}${mark} | ${ratio(naive?.fullMs, w?.fullMs)} | ` +
+				`${mib(c?.peakBytes)} |`
+		);
+	}
+	out.push('');
+	const province = results.sizes.find((s) => s.size === 'province');
+	const provinceNaive = province?.wasm?.naive;
+	if (provinceNaive?.whole?.fullMs && provinceNaive.full) {
+		out.push(
+			`Check of the naive extrapolation on the province, where the naive way also runs whole: estimated ` +
+				`${ms(provinceNaive.full.totalMs)} for the full drill-down, measured ${ms(provinceNaive.whole.fullMs)}.`,
+			''
+		);
+	}
+	const compared = results.sizes.reduce((n, s) => n + (s.wasm?.naive?.full?.compared ?? 0), 0);
+	const mismatches = results.sizes.flatMap((s) => s.wasm?.naive?.full?.mismatches ?? []);
+	if (compared > 0)
+		out.push(
+			`Every judgement the naive way made was compared with the bulk result of the same rule and unit: ` +
+				`${int(compared)} compared, ${mismatches.length} different${mismatches.length ? ` (${mismatches.join('; ')})` : ''}.`,
+			''
+		);
+
+	if (main) {
+		out.push('### Where the time goes (country)', '');
+		const c = figures(main, 'chromium');
+		const w = figures(main, 'wasm');
+		if (c) out.push(...hotSpots(c, 'Chromium'));
+		else if (w) out.push(...hotSpots(w, 'Node DuckDB-WASM'));
+		const naive = naiveFigures(main);
+		if (naive?.estimate) out.push(...naiveRules(naive.estimate), '');
+	}
+	return out.join('\n');
+}

@@ -4,6 +4,7 @@
  */
 import type { Connector } from '$lib/db/connector';
 import type { PlanFile } from '$lib/model/plan';
+import { onDataChange } from '$lib/state/data-changes';
 import { dataGaps, type DataGap } from './gaps';
 import { reportProblems, type ReportProblem } from './reports';
 import { suspiciousValues, type SuspiciousValue } from './suspicious';
@@ -25,6 +26,8 @@ export async function computeQuality(conn: Connector, plan: PlanFile, asOf: stri
 }
 
 const cache = new Map<string, { conn: Connector; quality: Promise<Quality> }>();
+// An import changes the data: every cached result is stale.
+onDataChange(() => cache.clear());
 
 /** `computeQuality`, cached by connection, plan and date (a failure is dropped so that it can be retried). */
 export function qualityOf(conn: Connector, plan: PlanFile, asOf: string): Promise<Quality> {

@@ -5,8 +5,11 @@
 import type { Connector } from '$lib/db/connector';
 import type { PlanFile } from '$lib/model/plan';
 import { evaluatePlan, type Evaluation } from '$lib/rules/evaluate';
+import { onDataChange } from './data-changes';
 
 const cache = new Map<string, Promise<Evaluation>>();
+// An import changes the data: every cached evaluation is stale.
+onDataChange(() => cache.clear());
 
 export function evaluationOf(conn: Connector, plan: PlanFile, asOf: string): Promise<Evaluation> {
 	const key = `${asOf}@${JSON.stringify(plan)}`;

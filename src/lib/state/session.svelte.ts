@@ -1,5 +1,6 @@
 /** The app's one database session, started once in the browser and shared by every page. */
 import { openDefaultSession, type LoadPhase, type Session } from '$lib/db/session';
+import { reapplyImports } from '$lib/import-store/imports.svelte';
 
 class SessionState {
 	phase = $state<LoadPhase>({ step: 'engine' });
@@ -13,6 +14,11 @@ class SessionState {
 		this.#started = true;
 		this.error = null;
 		openDefaultSession((phase) => (this.phase = phase))
+			// The user's imports (kept in the browser) go on top of the default data before any page reads it.
+			.then(async (session) => {
+				await reapplyImports(session.conn);
+				return session;
+			})
 			.then((session) => (this.session = session))
 			.catch((error: unknown) => {
 				this.error = { phase: this.phase, message: error instanceof Error ? error.message : String(error) };

@@ -10,7 +10,8 @@
  * and periods before a unit's first value are not judged: a unit may start reporting in the middle of a year (a
  * model set up in Q3), and nothing in the data says it should have reported earlier.
  */
-import type { Connector } from '$lib/db/connector';
+import type { Connector, SqlValue } from '$lib/db/connector';
+import type { Level } from '$lib/model/data';
 import type { PlanFile } from '$lib/model/plan';
 import { type PeriodKind } from '$lib/periods/codes';
 import { endedPeriods } from './reports';
@@ -30,28 +31,9 @@ export interface DataGap {
 
 const GAP_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'half'];
 
-/** Every data gap under the plan's unit at `asOf` (clamped to the plan), by unit then period. */
-export async function dataGaps(
-	conn: Connector,
-	plan: PlanFile,
-	asOf: string,
-	minPeerShare = 0.5
-): Promise<DataGap[]> {
-	const { start, end } = plan.plan.period;
-	// Each period that has ended, as `code|kind`, built here from the plan's dates (no user text).
-	const periods = GAP_KINDS.flatMap((kind) =>
-		endedPeriods(start, end, kind, asOf).map((code) => `${code}|${kind}`)
-	);
-	if (periods.length === 0) return [];
-	const rows = await conn.query<{
-		unit: string;
-		period: string;
-		kind: string;
-		indicators: number;
-		reporting: number;
-		eligible: number;
-	}>(
-		`${SCOPE_CTE}, ended AS (
+/** The SQL of the expected periods (CTE `expected`, `reported`, `series`) followed by `select`; binds in `params`. */
+function expectedSql(select: string): string {
+	return `${SCOPE_CTE}, ended AS (
 		   SELECT split_part(x, '|', 1) AS period, split_part(x, '|', 2) AS kind
 		   FROM (SELECT unnest(string_split(?, ?)) AS x)
 		 ), reported AS (
@@ -69,17 +51,57 @@ export async function dataGaps(
 		   FROM ended e JOIN series s ON s.kind = e.kind AND s.first_period <= e.period
 		   GROUP BY e.period, e.kind, s.level, s.indicator
 		 ), expected AS (
-		   SELECT s.unit, s.kind, c.period, arg_max(c.reporting, c.eligible) AS reporting, max(c.eligible) AS eligible
+		   SELECT s.unit, any_value(s.level) AS level, s.kind, c.period, arg_max(c.reporting, c.eligible) AS reporting,
+		     max(c.eligible) AS eligible
 		   FROM series s JOIN coverage c ON c.kind = s.kind AND c.level = s.level AND c.indicator = s.indicator
 		     AND c.period > s.first_period AND c.reporting >= ? * c.eligible
 		   GROUP BY s.unit, s.kind, c.period
 		 )
-		 SELECT x.unit, x.period, x.kind, x.reporting, x.eligible,
+		 ${select}`;
+}
+
+/** The parameters of `expectedSql`, or null when no period has ended. */
+function expectedParams(plan: PlanFile, asOf: string, minPeerShare: number): SqlValue[] | null {
+	const { start, end } = plan.plan.period;
+	// Each period that has ended, as `code|kind`, built here from the plan's dates (no user text).
+	const periods = GAP_KINDS.flatMap((kind) =>
+		endedPeriods(start, end, kind, asOf).map((code) => `${code}|${kind}`)
+	);
+	if (periods.length === 0) return null;
+	return [
+		...scopeParams(plan.plan),
+		periods.join(LIST_SEPARATOR),
+		LIST_SEPARATOR,
+		start,
+		end,
+		asOf,
+		minPeerShare
+	];
+}
+
+/** Every data gap under the plan's unit at `asOf` (clamped to the plan), by unit then period. */
+export async function dataGaps(
+	conn: Connector,
+	plan: PlanFile,
+	asOf: string,
+	minPeerShare = 0.5
+): Promise<DataGap[]> {
+	const params = expectedParams(plan, asOf, minPeerShare);
+	if (!params) return [];
+	const rows = await conn.query<{
+		unit: string;
+		period: string;
+		kind: string;
+		indicators: number;
+		reporting: number;
+		eligible: number;
+	}>(
+		expectedSql(`SELECT x.unit, x.period, x.kind, x.reporting, x.eligible,
 		   (SELECT count(DISTINCT s.indicator) FROM series s WHERE s.unit = x.unit AND s.kind = x.kind) AS indicators
 		 FROM expected x
 		 WHERE NOT EXISTS (SELECT 1 FROM reported r WHERE r.unit = x.unit AND r.kind = x.kind AND r.period = x.period)
-		 ORDER BY x.unit, x.period`,
-		[...scopeParams(plan.plan), periods.join(LIST_SEPARATOR), LIST_SEPARATOR, start, end, asOf, minPeerShare]
+		 ORDER BY x.unit, x.period`),
+		params
 	);
 	return rows.map((r) => ({
 		unit: r.unit,
@@ -88,5 +110,47 @@ export async function dataGaps(
 		indicators: r.indicators,
 		peersReporting: r.reporting,
 		peers: r.eligible
+	}));
+}
+
+export interface ExpectedValueCell {
+	unit: string;
+	level: Level;
+	period: string;
+	periodKind: PeriodKind;
+	/** Whether the unit gave any value for the period. */
+	present: boolean;
+}
+
+/**
+ * Every period in which values are expected of a unit (after its first value; see above), whether it gave any or
+ * not: the denominator of value coverage. By unit then period.
+ */
+export async function expectedValueCells(
+	conn: Connector,
+	plan: PlanFile,
+	asOf: string,
+	minPeerShare = 0.5
+): Promise<ExpectedValueCell[]> {
+	const params = expectedParams(plan, asOf, minPeerShare);
+	if (!params) return [];
+	const rows = await conn.query<{
+		unit: string;
+		level: Level;
+		period: string;
+		kind: string;
+		present: boolean;
+	}>(
+		expectedSql(`SELECT x.unit, x.level, x.period, x.kind,
+		   EXISTS (SELECT 1 FROM reported r WHERE r.unit = x.unit AND r.kind = x.kind AND r.period = x.period) AS present
+		 FROM expected x ORDER BY x.unit, x.period`),
+		params
+	);
+	return rows.map((r) => ({
+		unit: r.unit,
+		level: r.level,
+		period: r.period,
+		periodKind: r.kind as PeriodKind,
+		present: r.present
 	}));
 }

@@ -118,7 +118,7 @@ export function reportExpectations(plan: PlanFile): ReportExpectation[] {
 }
 
 /** When a report without a deadline is due: the end of its period (inside the plan), else the plan's end. */
-function dueOf(expectation: ReportExpectation, planEnd: string): string {
+export function dueOf(expectation: ReportExpectation, planEnd: string): string {
 	if (expectation.deadline) return expectation.deadline;
 	const period = expectation.period ? parsePeriod(expectation.period) : null;
 	return period && period.end < planEnd ? period.end : planEnd;
@@ -145,17 +145,18 @@ export function judgeSubmission(
 	return due < asOf || asOf >= planEnd ? { kind: 'missing', due, daysLate: null } : null;
 }
 
-async function checkExpectation(
+/** Every unit that must send an expected report, with the date it first sent it by `asOf` (null: not sent). */
+export async function expectationSubmissions(
 	conn: Connector,
 	plan: PlanFile,
 	asOf: string,
 	expectation: ReportExpectation
-): Promise<ReportProblem[]> {
+): Promise<{ unit: string; level: Level; submitted: string | null }[]> {
 	const { start, end } = plan.plan.period;
 	const byPeriod = expectation.period !== null;
-	const rows = await conn.query<{ unit: string; submitted: string | null }>(
+	return conn.query<{ unit: string; level: Level; submitted: string | null }>(
 		`${SCOPE_CTE}
-		 SELECT w.code AS unit, strftime(min(s.submitted_on), '%Y-%m-%d') AS submitted
+		 SELECT w.code AS unit, any_value(w.level) AS level, strftime(min(s.submitted_on), '%Y-%m-%d') AS submitted
 		 FROM scope_walk w
 		 LEFT JOIN submissions s ON s.org_unit = w.code AND s.report = ? AND s.submitted_on <= CAST(? AS DATE)
 		   AND (CASE WHEN ? THEN s.period = ? ELSE s.period_start >= CAST(? AS DATE) AND s.period_end <= CAST(? AS DATE) END)
@@ -174,9 +175,18 @@ async function checkExpectation(
 			LIST_SEPARATOR
 		]
 	);
+}
+
+async function checkExpectation(
+	conn: Connector,
+	plan: PlanFile,
+	asOf: string,
+	expectation: ReportExpectation
+): Promise<ReportProblem[]> {
+	const rows = await expectationSubmissions(conn, plan, asOf, expectation);
 	const problems: ReportProblem[] = [];
 	for (const row of rows) {
-		const judged = judgeSubmission(expectation, row.submitted, asOf, end);
+		const judged = judgeSubmission(expectation, row.submitted, asOf, plan.plan.period.end);
 		if (!judged) continue;
 		problems.push({
 			...judged,
@@ -197,7 +207,8 @@ export interface PatternOptions {
 	minReporting?: number;
 }
 
-interface Pattern {
+/** A report most units of a level send for periods of a kind, so all of them are expected to. */
+export interface Pattern {
 	report: string;
 	periodKind: PeriodKind;
 	level: Level;
@@ -207,7 +218,7 @@ interface Pattern {
 
 const PATTERN_KINDS: readonly PeriodKind[] = ['year', 'half', 'quarter', 'month'];
 
-async function findPatterns(
+export async function findPatterns(
 	conn: Connector,
 	plan: PlanFile,
 	asOf: string,
@@ -255,31 +266,42 @@ export function endedPeriods(planStart: string, planEnd: string, kind: PeriodKin
 		.map((p) => p.code);
 }
 
+/** Every unit of the pattern's level and period of its kind ended by `asOf`, with when it first sent the report. */
+export async function patternSubmissions(
+	conn: Connector,
+	plan: PlanFile,
+	asOf: string,
+	pattern: Pattern
+): Promise<{ unit: string; period: string; submitted: string | null }[]> {
+	const periods = endedPeriods(plan.plan.period.start, plan.plan.period.end, pattern.periodKind, asOf);
+	if (periods.length === 0) return [];
+	return conn.query<{ unit: string; period: string; submitted: string | null }>(
+		`${SCOPE_CTE}, expected AS (SELECT unnest(string_split(?, ?)) AS period)
+		 SELECT w.code AS unit, e.period, (
+		   SELECT strftime(min(s.submitted_on), '%Y-%m-%d') FROM submissions s
+		   WHERE s.org_unit = w.code AND s.report = ? AND s.period = e.period AND s.submitted_on <= CAST(? AS DATE)
+		 ) AS submitted
+		 FROM scope_walk w CROSS JOIN expected e
+		 WHERE w.level = ?
+		 ORDER BY w.code, e.period`,
+		[
+			...scopeParams(plan.plan),
+			periods.join(LIST_SEPARATOR),
+			LIST_SEPARATOR,
+			pattern.report,
+			asOf,
+			pattern.level
+		]
+	);
+}
+
 async function checkPattern(
 	conn: Connector,
 	plan: PlanFile,
 	asOf: string,
 	pattern: Pattern
 ): Promise<ReportProblem[]> {
-	const periods = endedPeriods(plan.plan.period.start, plan.plan.period.end, pattern.periodKind, asOf);
-	if (periods.length === 0) return [];
-	const rows = await conn.query<{ unit: string; period: string }>(
-		`${SCOPE_CTE}, expected AS (SELECT unnest(string_split(?, ?)) AS period)
-		 SELECT w.code AS unit, e.period
-		 FROM scope_walk w CROSS JOIN expected e
-		 WHERE w.level = ? AND NOT EXISTS (
-		   SELECT 1 FROM submissions s
-		   WHERE s.org_unit = w.code AND s.report = ? AND s.period = e.period AND s.submitted_on <= CAST(? AS DATE))
-		 ORDER BY w.code, e.period`,
-		[
-			...scopeParams(plan.plan),
-			periods.join(LIST_SEPARATOR),
-			LIST_SEPARATOR,
-			pattern.level,
-			pattern.report,
-			asOf
-		]
-	);
+	const rows = (await patternSubmissions(conn, plan, asOf, pattern)).filter((row) => row.submitted === null);
 	const { report, ...basis } = pattern;
 	return rows.map((row) => ({
 		kind: 'missing',

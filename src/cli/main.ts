@@ -6,13 +6,16 @@ import type { Connector } from '$lib/db/connector';
 import { loadDataset, type DataProblem } from '$lib/db/load';
 import { createNativeConnector } from '$lib/db/native';
 import { createWasmNodeConnector } from '$lib/db/wasm-node';
-import type { PlanFile, RuleResult } from '$lib/model/plan';
+import type { RuleResult } from '$lib/model/plan';
 import { todayIso } from '$lib/periods/dates';
 import { readCatalogue } from '$lib/rules/catalogue';
 import { evaluatePlan } from '$lib/rules/evaluate';
+import type { PlanWithTests } from '$lib/rules/rule-tests';
 import { validatePlanText, type PlanProblem } from '$lib/rules/validate';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
 import { readDataDir, readRuleFiles } from './files';
+import { readPartitions } from './partitions';
+import { checkRuleTests, type TestedPlan } from './rule-tests';
 
 const describeDataProblem = (p: DataProblem) =>
 	`${p.file}${p.row === null ? '' : `:${p.row}`}${p.column ? ` [${p.column}]` : ''}: ${p.problem}` +
@@ -31,17 +34,18 @@ async function open(
 	return { conn, errors: problems.length };
 }
 
-/** Validates every rule file; returns the valid plans and the number of problems reported. */
-async function validRules(conn: Connector, target: string): Promise<{ plans: PlanFile[]; errors: number }> {
+/** Validates every rule file; returns the valid plans (with their files) and the number of problems reported. */
+async function validRules(conn: Connector, target: string): Promise<{ plans: TestedPlan[]; errors: number }> {
 	const catalogue = await readCatalogue(conn);
-	const plans: PlanFile[] = [];
+	const plans: TestedPlan[] = [];
 	let errors = 0;
 	for (const { file, text } of readRuleFiles(target)) {
 		const problems = validatePlanText(file, text, catalogue);
 		for (const problem of problems) console.error(describePlanProblem(problem));
 		errors += problems.length;
 		// The validator tolerates a byte-order mark; JSON.parse does not.
-		if (problems.length === 0) plans.push(JSON.parse(text.replace(/^\uFEFF/, '')) as PlanFile);
+		if (problems.length === 0)
+			plans.push({ file, text, plan: JSON.parse(text.replace(/^\uFEFF/, '')) as PlanWithTests });
 	}
 	return { plans, errors };
 }
@@ -84,11 +88,19 @@ async function run(argv: string[]): Promise<number> {
 			console.error(
 				`${plans.length} plan file(s) valid; ${ruleErrors} rule problem(s), ${dataErrors} data problem(s)`
 			);
-			return ruleErrors + dataErrors > 0 ? 1 : 0;
+			const testFailures = await checkRuleTests(plans, readDataDir(command.data));
+			return ruleErrors + dataErrors + testFailures > 0 ? 1 : 0;
 		}
 		const asOf = command.asOf ?? todayIso();
+		// Partition folders of the data (native only): only what these plans need is read.
+		await readPartitions(
+			conn,
+			command.engine,
+			command.data,
+			plans.map(({ plan }) => plan)
+		);
 		const results: Record<string, unknown>[] = [];
-		for (const plan of plans) {
+		for (const { plan } of plans) {
 			const evaluation = await evaluatePlan(conn, plan, asOf);
 			results.push(...evaluation.results.map((r) => printable(r, evaluation.asOf)));
 		}

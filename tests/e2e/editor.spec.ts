@@ -350,3 +350,38 @@ test('the list and the editor (code, form, diff, preview) have no serious access
 	await expect(page.getByTestId('diff-view')).toBeVisible();
 	await expectAccessible(page, 'the diff view');
 });
+
+test('rule tests: the plan’s examples run in the editor; a wrong expectation fails there and in `check`', async ({
+	page
+}) => {
+	await openEditor(page);
+	const tests = page.getByTestId('rule-tests');
+	// rules/cao-bang-2024.json carries 6 examples with 8 expectations, worked out by hand (all hold).
+	await expect(tests.getByTestId('tests-summary')).toContainText('8/8 kết quả mong đợi đúng', {
+		timeout: APP_TIMEOUT
+	});
+	await expect(tests.locator('[data-testid=test-outcome][data-passed=true]')).toHaveCount(8);
+
+	// Claim that a meeting one day late still counts: that example must now fail.
+	await replaceInCode(page, '"status": "missed"}', '"status": "achieved"}');
+	await expect(tests.getByTestId('tests-summary')).toContainText('✗ 7/8 kết quả mong đợi đúng', {
+		timeout: APP_TIMEOUT
+	});
+	const failed = tests.locator('[data-testid=test-outcome][data-passed=false]');
+	await expect(failed).toHaveCount(1);
+	await expect(failed).toContainText('trễ một ngày (1/4)');
+	await expect(failed).toContainText('mong đợi: ✔\uFE0E Đã đạt');
+	await expect(failed).toContainText('nhận được: ✖\uFE0E Không đạt');
+	// The failure leads to the line where the expectation is written.
+	await failed.getByRole('button').click();
+	await expect(page.locator('.cm-activeLine')).toContainText('"status": "achieved"');
+
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+	const file = join(mkdtempSync(join(tmpdir(), 'chi-tieu-tests-')), `${PLAN}.json`);
+	await download.saveAs(file);
+	const check = await cli(['check', '--rules', file, '--data', 'data']);
+	expect(check.code).toBe(1);
+	expect(check.stderr).toContain('$.tests[1].expect[0]');
+	expect(check.stderr).toContain('expected achieved, got missed');
+	expect(check.stderr).toContain('8 rule test expectation(s): 7 passed, 1 failed');
+});

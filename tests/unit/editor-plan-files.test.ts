@@ -24,7 +24,7 @@ const read = (id: string) => readFileSync(join(ROOT, 'rules', `${id}.json`), 'ut
 
 describe('summaries', () => {
 	it('reads id, unit, period and number of targets of every seed plan', () => {
-		for (const file of readdirSync(join(ROOT, 'rules'))) {
+		for (const file of readdirSync(join(ROOT, 'rules')).filter((name) => name.endsWith('.json'))) {
 			const text = readFileSync(join(ROOT, 'rules', file), 'utf8');
 			const summary = summarizePlan(text);
 			const parsed = JSON.parse(text);
@@ -93,6 +93,12 @@ describe('copies to another year', () => {
 			plan.rules.map((r: { conditions: unknown }) => JSON.stringify(r.conditions).replace(/2025/g, '2024'))
 		).toEqual(original.rules.map((r: { conditions: unknown }) => JSON.stringify(r.conditions)));
 		expect(validatePlanText('rules/cao-bang-2025.json', copy, null)).toEqual([]);
+		// The worked examples move with the plan: the deadline test now speaks of 31/3/2025.
+		expect(plan.tests[0]).toMatchObject({
+			asOf: '2025-12-31',
+			submissions: [{ period: '2025Q1', submitted_on: '2025-03-31' }],
+			expect: [{ rule: 'cb2025-6.2-q1-branch-heads-meeting', actual: '2025-03-31' }]
+		});
 	});
 
 	it('shifts the period codes of a cadence (Quảng Trị 2021, one leaf per month)', () => {

@@ -18,7 +18,7 @@ export interface Session {
 	seconds: number;
 }
 
-async function fetchFile(file: RemoteFile): Promise<DataFile> {
+export async function fetchFile(file: RemoteFile): Promise<DataFile> {
 	const response = await fetch(file.url);
 	if (!response.ok) throw new Error(`${file.name}: HTTP ${response.status}`);
 	return {

@@ -217,7 +217,24 @@ const vi = {
 	'template.ruleEn': 'At least 100 households with women escape poverty',
 	'template.note': 'Ghi ở đây những mục của kế hoạch không mã hóa được và lý do, và mọi giả định.',
 	'copy.note':
-		'Sao chép từ {from}; các ngày và mã kỳ đã dời {years} năm — hãy kiểm tra lại chỉ tiêu và mã đơn vị.'
+		'Sao chép từ {from}; các ngày và mã kỳ đã dời {years} năm — hãy kiểm tra lại chỉ tiêu và mã đơn vị.',
+	'tests.title': 'Kiểm thử quy tắc',
+	'tests.none':
+		'Tệp chưa có ví dụ kiểm thử. Thêm khóa "tests" để ghim ý nghĩa của chỉ tiêu: vài số liệu và trạng thái mong đợi (xem docs/rules.md).',
+	'tests.intro':
+		'Mỗi ví dụ chạy trên chính các dòng số liệu của nó (cùng danh mục đơn vị, chỉ số), không đụng tới số liệu đang xem.',
+	'tests.waiting': 'Sửa hết lỗi trong tệp để chạy kiểm thử.',
+	'tests.running': 'Đang chạy kiểm thử (lần đầu cần khởi động một cơ sở dữ liệu riêng)…',
+	'tests.summary': '{passed}/{total} kết quả mong đợi đúng',
+	'tests.pass': 'Đúng',
+	'tests.fail': 'Sai',
+	'tests.at': 'tại {unit}',
+	'tests.expected': 'mong đợi: {status}',
+	'tests.got': 'nhận được: {status}',
+	'tests.actual': '(giá trị {value})',
+	'tests.noResult': 'quy tắc không có kết quả ở đơn vị này',
+	'tests.rowRefused': 'Dòng số liệu bị từ chối ({path}): {problem}',
+	'tests.error': 'Không chạy được kiểm thử: {message}'
 } as const;
 
 export type EditorMessageKey = keyof typeof vi;
@@ -435,7 +452,24 @@ const en: Record<EditorMessageKey, string> = {
 	'template.ruleEn': 'At least 100 households with women escape poverty',
 	'template.note': 'Write here the items of the plan left out and why, and every assumption.',
 	'copy.note':
-		'Copied from {from}; dates and period codes shifted by {years} year(s) — check the targets and unit codes.'
+		'Copied from {from}; dates and period codes shifted by {years} year(s) — check the targets and unit codes.',
+	'tests.title': 'Rule tests',
+	'tests.none':
+		'This file has no rule tests. Add a "tests" key to pin down what a target means: a few values and the expected status (see docs/rules.md).',
+	'tests.intro':
+		'Each example runs on its own rows only (with the same units and indicators), never on the data on screen.',
+	'tests.waiting': 'Fix the problems in the file to run its tests.',
+	'tests.running': 'Running the tests (the first run starts a database of their own)…',
+	'tests.summary': '{passed} of {total} expectations hold',
+	'tests.pass': 'Pass',
+	'tests.fail': 'Fail',
+	'tests.at': 'at {unit}',
+	'tests.expected': 'expected: {status}',
+	'tests.got': 'got: {status}',
+	'tests.actual': '(value {value})',
+	'tests.noResult': 'the rule has no result at this unit',
+	'tests.rowRefused': 'Data row refused ({path}): {problem}',
+	'tests.error': 'Could not run the tests: {message}'
 };
 
 const dictionaries: Record<Lang, Record<EditorMessageKey, string>> = { vi, en };

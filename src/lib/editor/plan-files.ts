@@ -172,7 +172,7 @@ function walk(node: JsonNode, path: PathSegment[], visit: (node: JsonNode, path:
 
 /**
  * A copy of a plan for another period: the id, the period, the years in titles and rule names, and every date
- * and period code in the rules shifted by `years`; a note says where the copy comes from. Null when the text
+ * and period code in the rules and in the rule tests shifted by `years`; a note says where the copy comes from. Null when the text
  * is not JSON. Everything else — layout included — is kept as it was.
  */
 export function copyPlanText(
@@ -201,6 +201,15 @@ export function copyPlanText(
 			else if (second === 'period' && path.length === 3) replace(node, shiftIsoDate(node.value, by));
 			else if (second === 'title' && path.length === 3)
 				replace(node, shiftYearsInText(node.value, years, by));
+			return;
+		}
+		if (top === 'tests' && typeof second === 'number') {
+			// A worked example follows its plan: rule names, dates and periods move with it.
+			if (path.length === 3 && third === 'name') replace(node, shiftYearsInText(node.value, years, by));
+			else if (path.length === 3 && third === 'asOf') replace(node, shiftIsoDate(node.value, by));
+			else if (key === 'rule' && third === 'expect') replace(node, shiftYearsInText(node.value, years, by));
+			else if (key === 'period') replace(node, shiftPeriodCode(node.value, by));
+			else if (key === 'submitted_on' || key === 'actual') replace(node, shiftIsoDate(node.value, by));
 			return;
 		}
 		if (top !== 'rules' || typeof second !== 'number') return;

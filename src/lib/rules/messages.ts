@@ -54,6 +54,9 @@ const OWNERS: Record<string, { vi: string; en: string }> = {
 	condition: { vi: 'điều kiện', en: 'condition' },
 	'fact-reference': { vi: 'tham chiếu dữ kiện', en: 'fact reference' },
 	params: { vi: 'tham số', en: 'params' },
+	test: { vi: 'ví dụ kiểm thử', en: 'test' },
+	row: { vi: 'dòng dữ liệu', en: 'data row' },
+	expectation: { vi: 'kết quả mong đợi', en: 'expectation' },
 	object: { vi: 'đối tượng', en: 'object' }
 };
 
@@ -191,10 +194,15 @@ const MESSAGES: Record<PlanProblemCode, { vi: Words; en: Words }> = {
 		en: (p, lang) => `unknown level ${q(p.level)}; expected one of ${p.expected}${suggestion(p, lang)}`
 	},
 	'unknown-param': {
+		// Outside a condition (in a rule test) there is no fact: the key is simply not one of those allowed there.
 		vi: (p, lang) =>
-			`dữ kiện ${q(p.fact)} không có tham số ${q(p.param)}; các tham số hợp lệ: ${p.expected}${suggestion(p, lang)}`,
+			p.fact
+				? `dữ kiện ${q(p.fact)} không có tham số ${q(p.param)}; các tham số hợp lệ: ${p.expected}${suggestion(p, lang)}`
+				: `khóa ${q(p.param)} không dùng được ở đây; các khóa hợp lệ: ${p.expected}${suggestion(p, lang)}`,
 		en: (p, lang) =>
-			`unknown parameter ${q(p.param)} for fact ${q(p.fact)}; expected ${p.expected}${suggestion(p, lang)}`
+			p.fact
+				? `unknown parameter ${q(p.param)} for fact ${q(p.fact)}; expected ${p.expected}${suggestion(p, lang)}`
+				: `unknown key ${q(p.param)} here; expected ${p.expected}${suggestion(p, lang)}`
 	},
 	'bad-condition': {
 		vi: (p, lang) =>
@@ -255,7 +263,7 @@ const MESSAGES: Record<PlanProblemCode, { vi: Words; en: Words }> = {
 			`operator ${q(p.operator)} needs ${VALUE_NEEDS[str(p, 'expected')]?.en ?? p.expected} as its value, not ${foundValue(p, lang)}`
 	},
 	'invalid-value': {
-		vi: (p) => `giá trị không hợp lệ ${p.value}`,
+		vi: (p) => `giá trị không hợp lệ ${p.value}${p.expected ? `; cần một trong: ${p.expected}` : ''}`,
 		en: (p) => `invalid value ${p.value}: ${p.detail}`
 	},
 	'mixed-condition': {
@@ -362,6 +370,10 @@ const MESSAGES: Record<PlanProblemCode, { vi: Words; en: Words }> = {
 			`kỳ ${q(p.period)} nằm ngoài kỳ kế hoạch ${p.start} – ${p.end}, nên sẽ không bao giờ có số liệu`,
 		en: (p) =>
 			`period ${q(p.period)} lies outside the plan period ${p.start} – ${p.end}, so it can never have data`
+	},
+	'unknown-rule': {
+		vi: (p, lang) => `kế hoạch không có quy tắc tên ${q(p.name)}${suggestion(p, lang)}`,
+		en: (p, lang) => `the plan has no rule named ${q(p.name)}${suggestion(p, lang)}`
 	},
 	'programme-not-in-plan': {
 		vi: (p) => `chương trình ${q(p.code)} chưa có trong danh sách "programmes" của kế hoạch`,

@@ -75,7 +75,9 @@ export const PLAN_PROBLEM_CODES = [
 	'trajectory-sum',
 	'period-order',
 	'period-outside-plan',
-	'programme-not-in-plan'
+	'programme-not-in-plan',
+	// (d) rule tests
+	'unknown-rule'
 ] as const;
 export type PlanProblemCode = (typeof PLAN_PROBLEM_CODES)[number];
 
@@ -267,6 +269,11 @@ const OWNERS = new Map<unknown, string>([
 	[definition('period'), 'period'],
 	[definition('trajectory'), 'trajectory'],
 	[definition('event'), 'event'],
+	[definition('ruleTest'), 'test'],
+	[definition('testValue'), 'row'],
+	[definition('testTarget'), 'row'],
+	[definition('testSubmission'), 'row'],
+	[definition('testExpectation'), 'expectation'],
 	[definition('leafCondition'), 'condition'],
 	[definition('factReference'), 'fact-reference'],
 	...['total', 'ratio', 'change', 'assigned', 'unitsMeeting', 'submittedOn'].map(
@@ -403,7 +410,11 @@ function translateError(error: ErrorObject, root: unknown): Draft | null {
 				return at('unknown-operator', withSuggestion({ operator: found, ...params }, suggestion));
 			if (parent === definition('level'))
 				return at('unknown-level', withSuggestion({ level: found, ...params }, suggestion));
-			return at('invalid-value', { value: found, detail: `expected one of ${allowed.join(', ')}` });
+			return at('invalid-value', {
+				value: found,
+				...params,
+				detail: `expected one of ${allowed.join(', ')}`
+			});
 		}
 		case 'additionalProperties': {
 			const param = String(error.params.additionalProperty);
@@ -797,6 +808,39 @@ function checkRule(ctx: Context, rule: JsonObject, index: number, planProgrammes
 	checkCondition(ctx, rule.conditions, [...path, 'conditions'], levels);
 }
 
+/**
+ * The codes a rule test's rows and expectations name must exist, like the plan's own; the rows' periods are not
+ * held to the plan period, since a test may show that data outside it do not count.
+ */
+function checkRuleTests(ctx: Context, tests: unknown, ruleNames: ReadonlySet<string>) {
+	if (!Array.isArray(tests)) return;
+	tests.forEach((test, t) => {
+		if (!isObject(test)) return;
+		const rows = (key: string) => (Array.isArray(test[key]) ? (test[key] as unknown[]) : []);
+		const at = (...rest: PathSegment[]): PathSegment[] => ['tests', t, ...rest];
+		for (const key of ['values', 'targets', 'submissions'])
+			rows(key).forEach((row, r) => {
+				if (!isObject(row)) return;
+				checkOrgUnit(ctx, row.org_unit, at(key, r, 'org_unit'));
+				if (has(row, 'indicator')) checkIndicator(ctx, row.indicator, at(key, r, 'indicator'));
+				if (has(row, 'programme')) checkNamedCode(ctx, 'programme', row.programme, at(key, r, 'programme'));
+				if (has(row, 'report')) checkNamedCode(ctx, 'report', row.report, at(key, r, 'report'));
+			});
+		rows('expect').forEach((expectation, e) => {
+			if (!isObject(expectation)) return;
+			const rule = expectation.rule;
+			if (isString(rule) && rule !== '' && !ruleNames.has(rule))
+				report(
+					ctx,
+					'unknown-rule',
+					at('expect', e, 'rule'),
+					withSuggestion({ name: rule }, closestCode(rule, ruleNames))
+				);
+			if (has(expectation, 'orgUnit')) checkOrgUnit(ctx, expectation.orgUnit, at('expect', e, 'orgUnit'));
+		});
+	});
+}
+
 function semanticDrafts(root: unknown, catalogue: Catalogue | null): Draft[] {
 	const ctx: Context = { catalogue, drafts: [], period: null, date: null, planUnit: null };
 	if (!isObject(root)) return [];
@@ -821,6 +865,7 @@ function semanticDrafts(root: unknown, catalogue: Catalogue | null): Draft[] {
 		}
 		checkRule(ctx, rule, i, programmes);
 	});
+	checkRuleTests(ctx, root.tests, new Set(names.keys()));
 	return ctx.drafts;
 }
 

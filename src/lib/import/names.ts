@@ -1,0 +1,249 @@
+/**
+ * Units given by name or code in a user's file → unit codes. A name is matched among the units valid on the row's
+ * period (the pre-2025 and the post-2025 hierarchies share names and even codes, told apart by valid_from/valid_to),
+ * with and without diacritics, in any case, ignoring administrative prefixes ("Xã", "Phường", "Huyện", "TP",
+ * "Hội LHPN"…), within the parent when one is given. The answer is matched, ambiguous (the candidates, for the user
+ * to choose) or unknown (the closest names by edit distance). Pure.
+ */
+import type { Level, OrgUnit } from '$lib/model/data';
+import { parsePeriod } from '$lib/periods';
+
+export interface UnitCandidate {
+	code: string;
+	name: string;
+	level: Level;
+	/** The parent's name, to tell same-named units apart in a question to the user. */
+	parentName: string | null;
+}
+
+export type UnitMatch =
+	| { kind: 'matched'; code: string; unit: UnitCandidate }
+	| { kind: 'ambiguous'; candidates: UnitCandidate[] }
+	| { kind: 'unknown'; suggestions: UnitCandidate[] };
+
+export interface MatchOptions {
+	/** The parent unit's name or code, when the file has a parent column. */
+	parent?: string | null;
+	/** The row's period code; units valid at its end (else at any time in it) are considered. Absent: today's units. */
+	period?: string | null;
+}
+
+export interface UnitMatcher {
+	/** A unit written by name. */
+	byName(name: string, options?: MatchOptions): UnitMatch;
+	/** A unit written by code (a code that lost its leading zeros in Excel is restored when that is unambiguous). */
+	byCode(code: string, options?: MatchOptions): UnitMatch;
+	/** The unit of a code valid for the period, if any (for messages). */
+	unit(code: string, period?: string | null): UnitCandidate | null;
+}
+
+/** Administrative and Union prefixes, folded, longest first so that "thanh pho" goes before "thanh". */
+const PREFIXES = [
+	'hoi lien hiep phu nu',
+	'hoi lhpn',
+	'hoi phu nu',
+	'hoi pn',
+	'lhpn',
+	'thi tran',
+	'thi xa',
+	'thanh pho',
+	'tp',
+	'tinh',
+	'huyen',
+	'quan',
+	'phuong',
+	'xa',
+	'dac khu',
+	'chi hoi',
+	'to'
+].sort((a, b) => b.length - a.length);
+
+function fold(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.replace(/[đĐ]/g, 'd')
+		.toLowerCase()
+		.replace(/[.,;:()"“”'’\-–_/]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/**
+ * A unit name reduced for matching: folded, prefixes removed (repeatedly: "Hội LHPN xã Tân Lập" → "tan lap"), unless
+ * nothing would remain or only a number ("Phường 1" stays "phuong 1", so it does not match "Xã 1").
+ */
+export function foldUnitName(name: string): string {
+	let text = fold(name);
+	for (let changed = true; changed;) {
+		changed = false;
+		for (const prefix of PREFIXES) {
+			if (text.startsWith(`${prefix} `)) {
+				const rest = text.slice(prefix.length + 1);
+				if (rest === '' || /^\d+$/.test(rest)) continue;
+				text = rest;
+				changed = true;
+				break;
+			}
+		}
+	}
+	return text;
+}
+
+/** Levenshtein distance, for suggestions. */
+export function editDistance(a: string, b: string): number {
+	if (a === b) return 0;
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i += 1) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j += 1) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			current.push(
+				Math.min(
+					(previous[j] as number) + 1,
+					(current[j - 1] as number) + 1,
+					(previous[j - 1] as number) + cost
+				)
+			);
+		}
+		previous = current;
+	}
+	return previous[b.length] as number;
+}
+
+function validAt(unit: OrgUnit, date: string): boolean {
+	return (
+		(unit.validFrom === null || unit.validFrom <= date) && (unit.validTo === null || date <= unit.validTo)
+	);
+}
+
+function overlaps(unit: OrgUnit, start: string, end: string): boolean {
+	return (
+		(unit.validFrom === null || unit.validFrom <= end) && (unit.validTo === null || start <= unit.validTo)
+	);
+}
+
+/** Lengths of GSO codes by level, to restore leading zeros that Excel dropped. */
+const CODE_LENGTHS = [2, 3, 5];
+
+/**
+ * A matcher over the org units (both hierarchies). `today` is the date used for rows without a valid period.
+ */
+export function createUnitMatcher(
+	units: readonly OrgUnit[],
+	today = new Date().toISOString().slice(0, 10)
+): UnitMatcher {
+	const byCode = new Map<string, OrgUnit[]>();
+	const byFolded = new Map<string, OrgUnit[]>();
+	for (const u of units) {
+		byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+		const key = foldUnitName(u.name);
+		byFolded.set(key, [...(byFolded.get(key) ?? []), u]);
+	}
+
+	/** The units valid for a period: at its end when any are, else at any time inside it. */
+	function inForce(list: readonly OrgUnit[], period: string | null | undefined): OrgUnit[] {
+		const p = period ? parsePeriod(period) : null;
+		const end = p?.end ?? today;
+		const atEnd = list.filter((u) => validAt(u, end));
+		if (atEnd.length > 0 || !p) return atEnd;
+		return list.filter((u) => overlaps(u, p.start, p.end));
+	}
+
+	function parentOf(u: OrgUnit, period: string | null | undefined): OrgUnit | null {
+		if (u.parentCode === null) return null;
+		const parents = byCode.get(u.parentCode) ?? [];
+		const valid = inForce(parents, period);
+		// A parent valid over the child's own life, else any with that code.
+		const fitting =
+			valid.length > 0
+				? valid
+				: parents.filter((p) => overlaps(p, u.validFrom ?? '0000', u.validTo ?? '9999'));
+		return fitting[0] ?? parents[0] ?? null;
+	}
+
+	function candidate(u: OrgUnit, period: string | null | undefined): UnitCandidate {
+		return { code: u.code, name: u.name, level: u.level, parentName: parentOf(u, period)?.name ?? null };
+	}
+
+	/** Whether `u` lies under the unit the parent cell names (by code or name, at any depth). */
+	function under(u: OrgUnit, parentText: string, period: string | null | undefined): boolean {
+		const code = parentText.trim();
+		const folded = foldUnitName(parentText);
+		let p = parentOf(u, period);
+		for (let depth = 0; p && depth < 6; depth += 1) {
+			if (p.code === code || foldUnitName(p.name) === folded || fold(p.name) === fold(parentText))
+				return true;
+			p = parentOf(p, period);
+		}
+		return false;
+	}
+
+	function decide(found: OrgUnit[], name: string | null, options: MatchOptions): UnitMatch | null {
+		let list = found;
+		if (options.parent?.trim()) list = list.filter((u) => under(u, options.parent as string, options.period));
+		if (list.length > 1 && name !== null) {
+			// Same reduced name: prefer those whose full name matches as written ("Phường Tân Lập" over "Xã Tân Lập").
+			const exact = list.filter((u) => fold(u.name) === fold(name));
+			if (exact.length > 0) list = exact;
+		}
+		const unique = [...new Map(list.map((u) => [u.code, u])).values()];
+		if (unique.length === 1) {
+			const u = unique[0] as OrgUnit;
+			return { kind: 'matched', code: u.code, unit: candidate(u, options.period) };
+		}
+		if (unique.length > 1)
+			return { kind: 'ambiguous', candidates: unique.map((u) => candidate(u, options.period)) };
+		return null;
+	}
+
+	const suggestionCache = new Map<string, UnitCandidate[]>();
+	/** The 3 closest units; cached, since a file repeats its unknown names and the scan covers every unit. */
+	function suggestions(text: string, options: MatchOptions): UnitCandidate[] {
+		const cacheKey = `${text}\u0000${options.parent ?? ''}\u0000${options.period ?? ''}`;
+		const cached = suggestionCache.get(cacheKey);
+		if (cached) return cached;
+		const result = closest(text, options);
+		suggestionCache.set(cacheKey, result);
+		return result;
+	}
+
+	function closest(text: string, options: MatchOptions): UnitCandidate[] {
+		const target = foldUnitName(text);
+		let pool = inForce(units, options.period);
+		if (options.parent?.trim()) {
+			const within = pool.filter((u) => under(u, options.parent as string, options.period));
+			if (within.length > 0) pool = within;
+		}
+		return pool
+			.map((u) => ({
+				u,
+				d: Math.min(editDistance(target, foldUnitName(u.name)), editDistance(text.trim(), u.code))
+			}))
+			.sort((a, b) => a.d - b.d || a.u.name.localeCompare(b.u.name, 'vi'))
+			.slice(0, 3)
+			.map(({ u }) => candidate(u, options.period));
+	}
+
+	return {
+		byName(name: string, options: MatchOptions = {}): UnitMatch {
+			const found = inForce(byFolded.get(foldUnitName(name)) ?? [], options.period);
+			return decide(found, name, options) ?? { kind: 'unknown', suggestions: suggestions(name, options) };
+		},
+		byCode(code: string, options: MatchOptions = {}): UnitMatch {
+			const text = code.trim();
+			let found = inForce(byCode.get(text) ?? [], options.period);
+			if (found.length === 0 && /^\d+$/.test(text)) {
+				const restored = CODE_LENGTHS.filter((n) => n > text.length)
+					.map((n) => text.padStart(n, '0'))
+					.flatMap((c) => inForce(byCode.get(c) ?? [], options.period));
+				if (new Set(restored.map((u) => u.code)).size === 1) found = restored;
+			}
+			return decide(found, null, options) ?? { kind: 'unknown', suggestions: suggestions(text, options) };
+		},
+		unit(code: string, period?: string | null): UnitCandidate | null {
+			const u = inForce(byCode.get(code) ?? [], period)[0] ?? byCode.get(code)?.[0];
+			return u ? candidate(u, period) : null;
+		}
+	};
+}

@@ -37,7 +37,9 @@ function findHeader(rows: readonly GridRow[], options: GridOptions): number {
 	const limit = Math.min(rows.length, options.maxTitleRows ?? 30);
 	for (let i = 0; i < limit; i += 1) {
 		const row = rows[i] as GridRow;
-		if (row.cells.filter((c) => recognised(c, indicators)).length >= 2) return i;
+		// Distinct texts: a title merged across the sheet repeats one text in every cell.
+		const known = new Set(row.cells.map((c) => c.trim()).filter((c) => recognised(c, indicators)));
+		if (known.size >= 2) return i;
 	}
 	return 0;
 }

@@ -36,6 +36,11 @@ function asColumn(raw: unknown): ColumnMapping | null {
 		return null;
 	if (!COLUMN_ROLES.includes(c.role as ColumnRole)) return null;
 	const column: ColumnMapping = { column: c.column, role: c.role as ColumnRole };
+	if (
+		c.role === 'period' &&
+		(c.periodHint === 'quarter' || c.periodHint === 'month' || c.periodHint === 'half')
+	)
+		column.periodHint = c.periodHint;
 	if (c.role === 'indicator_value') {
 		if (!isText(c.indicator)) return null;
 		column.indicator = c.indicator;

@@ -78,7 +78,7 @@ export const indicatorCode = (i: number) => `ind_${String(i).padStart(2, '0')}`;
  * `h` a hash 0–99 of the three): flows around 4.5 a month scaled by a unit factor 0.5–1.5, rising stocks (one
  * unit in eleven flat), numerator ≤ denominator pairs, scores 50–100, and so on.
  */
-const VALUE_SQL = `CASE
+export const VALUE_SQL = `CASE
 	WHEN i <= 20 OR i >= 37 THEN floor((0.5 + ((u * 37) % 100) / 100.0) * (h % 10))
 	WHEN i <= 26 THEN 200 + (u % 300) + CASE WHEN u % 11 = 0 THEN 0 ELSE m * (1 + (u + i) % 3) END + h % 3
 	WHEN i IN (27, 29) THEN greatest(0, 1 + (h % 6) - CASE WHEN (u + m) % 5 = 0 THEN 1 ELSE 0 END)
@@ -88,7 +88,7 @@ const VALUE_SQL = `CASE
 	ELSE 1 + (h % 30) END`;
 
 /** The pseudo-random 0–99 of (u, i, m): a multiplicative hash, exact in BIGINT. */
-const HASH_SQL = `((u * 2654435761 + i * 40503 + m * 9973) % 1000003) % 100`;
+export const HASH_SQL = `((u * 2654435761 + i * 40503 + m * 9973) % 1000003) % 100`;
 
 function provincesOf(size: Size, root: string): string {
 	if (size === 'province') return `SELECT '${PROVINCE}' AS code`;
@@ -97,6 +97,24 @@ function provincesOf(size: Size, root: string): string {
 		return `SELECT province_code AS code FROM read_csv('${regions}', all_varchar = true)
 		        WHERE hierarchy = 'pre-2025' AND region = '${REGION}'`;
 	return `SELECT province_code AS code FROM read_csv('${regions}', all_varchar = true) WHERE hierarchy = 'pre-2025'`;
+}
+
+/**
+ * `units`: the pre-2025 hierarchy under the provinces of `size`, with an ordinal `u` per unit that the values are
+ * made of (the same units and ordinals for the same size, so the partitioned 10× data repeat the country's values).
+ */
+export async function createUnits(run: (sql: string) => Promise<unknown>, root: string, size: Size) {
+	const orgUnits = path.join(root, 'data', 'org_units.csv');
+	await run(`CREATE TABLE src AS SELECT * FROM read_csv('${orgUnits}', all_varchar = true)
+	           WHERE level = 'central' OR valid_to IS NOT NULL`);
+	await run(`CREATE TABLE chosen AS ${provincesOf(size, root)}`);
+	await run(`CREATE TABLE units AS
+		WITH p AS (SELECT * FROM src WHERE level = 'province' AND code IN (SELECT code FROM chosen)),
+		     d AS (SELECT * FROM src WHERE level = 'district' AND parent_code IN (SELECT code FROM p)),
+		     c AS (SELECT * FROM src WHERE level = 'commune' AND parent_code IN (SELECT code FROM d))
+		SELECT *, row_number() OVER (ORDER BY level, code) AS u FROM (
+		  SELECT * FROM src WHERE level = 'central' UNION ALL SELECT * FROM p UNION ALL SELECT * FROM d
+		  UNION ALL SELECT * FROM c)`);
 }
 
 const infoPath = (dir: string) => path.join(dir, 'dataset.json');
@@ -120,23 +138,12 @@ async function generate(root: string, size: Size, dir: string): Promise<DatasetI
 	const db = await DuckDBInstance.create(':memory:');
 	const conn = await db.connect();
 	const run = (sql: string) => conn.run(sql);
-	const orgUnits = path.join(root, 'data', 'org_units.csv');
 	const programmes = path.join(root, 'data', 'programmes.csv');
 	const out = (name: string) => path.join(dir, `${name}.csv`).replaceAll("'", "''");
 	const copy = (name: string, select: string) =>
 		run(`COPY (${select}) TO '${out(name)}' (FORMAT csv, HEADER true)`);
 
-	// The pre-2025 hierarchy under the chosen provinces, with an ordinal per unit that the values are made of.
-	await run(`CREATE TABLE src AS SELECT * FROM read_csv('${orgUnits}', all_varchar = true)
-	           WHERE level = 'central' OR valid_to IS NOT NULL`);
-	await run(`CREATE TABLE chosen AS ${provincesOf(size, root)}`);
-	await run(`CREATE TABLE units AS
-		WITH p AS (SELECT * FROM src WHERE level = 'province' AND code IN (SELECT code FROM chosen)),
-		     d AS (SELECT * FROM src WHERE level = 'district' AND parent_code IN (SELECT code FROM p)),
-		     c AS (SELECT * FROM src WHERE level = 'commune' AND parent_code IN (SELECT code FROM d))
-		SELECT *, row_number() OVER (ORDER BY level, code) AS u FROM (
-		  SELECT * FROM src WHERE level = 'central' UNION ALL SELECT * FROM p UNION ALL SELECT * FROM d
-		  UNION ALL SELECT * FROM c)`);
+	await createUnits(run, root, size);
 	await copy(
 		'org_units',
 		`SELECT code, name, level, parent_code, name_en, valid_from, valid_to FROM units ORDER BY level <> 'central', code`

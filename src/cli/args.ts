@@ -12,7 +12,9 @@ export const USAGE = `Usage:
   npm run cli --silent -- evaluate --data <dir> --rules <file-or-dir> [--as-of YYYY-MM-DD] [--engine wasm|native]
   npm run cli -- check --rules <file-or-dir> --data <dir> [--engine wasm|native]
 
-evaluate  prints {"asOf", "results": [...]} as JSON on stdout
+evaluate  prints {"asOf", "results": [...]} as JSON on stdout; with --engine native, --data may hold values/,
+          targets/ or submissions/ as Parquet partitioned by province and year (values/province=04/year=2024/*.parquet):
+          only the partitions the plans need are read
 check     validates rule files against the data's catalogue; exits 1 on any problem
 Exit codes: 0 fine, 1 rule or data errors (on stderr), 2 usage.`;
 

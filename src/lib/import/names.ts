@@ -26,6 +26,9 @@ export interface MatchOptions {
 	parent?: string | null;
 	/** The row's period code; units valid at its end (else at any time in it) are considered. Absent: today's units. */
 	period?: string | null;
+	/** Consider units of any time (both hierarchies): for a row whose period cannot be read, so that its unit is not
+	 * reported unknown merely because the date is. */
+	anyTime?: boolean;
 }
 
 export interface UnitMatcher {
@@ -142,7 +145,8 @@ export function createUnitMatcher(
 	}
 
 	/** The units valid for a period: at its end when any are, else at any time inside it. */
-	function inForce(list: readonly OrgUnit[], period: string | null | undefined): OrgUnit[] {
+	function inForce(list: readonly OrgUnit[], period: string | null | undefined, anyTime = false): OrgUnit[] {
+		if (anyTime) return [...list];
 		const p = period ? parsePeriod(period) : null;
 		const end = p?.end ?? today;
 		const atEnd = list.filter((u) => validAt(u, end));
@@ -210,7 +214,7 @@ export function createUnitMatcher(
 
 	function closest(text: string, options: MatchOptions): UnitCandidate[] {
 		const target = foldUnitName(text);
-		let pool = inForce(units, options.period);
+		let pool = inForce(units, options.period, options.anyTime);
 		if (options.parent?.trim()) {
 			const within = pool.filter((u) => under(u, options.parent as string, options.period));
 			if (within.length > 0) pool = within;
@@ -227,16 +231,16 @@ export function createUnitMatcher(
 
 	return {
 		byName(name: string, options: MatchOptions = {}): UnitMatch {
-			const found = inForce(byFolded.get(foldUnitName(name)) ?? [], options.period);
+			const found = inForce(byFolded.get(foldUnitName(name)) ?? [], options.period, options.anyTime);
 			return decide(found, name, options) ?? { kind: 'unknown', suggestions: suggestions(name, options) };
 		},
 		byCode(code: string, options: MatchOptions = {}): UnitMatch {
 			const text = code.trim();
-			let found = inForce(byCode.get(text) ?? [], options.period);
+			let found = inForce(byCode.get(text) ?? [], options.period, options.anyTime);
 			if (found.length === 0 && /^\d+$/.test(text)) {
 				const restored = CODE_LENGTHS.filter((n) => n > text.length)
 					.map((n) => text.padStart(n, '0'))
-					.flatMap((c) => inForce(byCode.get(c) ?? [], options.period));
+					.flatMap((c) => inForce(byCode.get(c) ?? [], options.period, options.anyTime));
 				if (new Set(restored.map((u) => u.code)).size === 1) found = restored;
 			}
 			return decide(found, null, options) ?? { kind: 'unknown', suggestions: suggestions(text, options) };

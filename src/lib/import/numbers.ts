@@ -59,7 +59,7 @@ export function parseNumber(cell: string, isPlainDecimal = false): ParsedNumber 
 	} else if (lastComma >= 0) {
 		if (/^\d{1,3},\d{3}$/.test(text) && !text.startsWith('0,'))
 			return { ok: false, problem: 'ambiguous-separator' };
-		if (GROUPED_COMMAS.test(text)) normal = text.replace(/,/g, '');
+		if (GROUPED_COMMAS.test(text) && !text.startsWith('0,')) normal = text.replace(/,/g, '');
 		else if (/^\d*,\d+$/.test(text)) normal = text.replace(',', '.');
 		else return { ok: false, problem: 'not-a-number' };
 	} else normal = text;

@@ -168,7 +168,7 @@ export function validateRows(
 		else if (candidate.orgUnit.trim() === '')
 			rejections.push({ reason: 'unknown-unit', detail: { unit: '' } });
 		else {
-			const options = { parent: candidate.parent, period };
+			const options = { parent: candidate.parent, period, anyTime: period === null };
 			const match = candidate.orgUnitIsName
 				? matcher.byName(candidate.orgUnit, options)
 				: matcher.byCode(candidate.orgUnit, options);

@@ -58,7 +58,7 @@ describe('quarantineCsv', () => {
 			'\uFEFFMã đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị;Ghi chú\r\n' +
 			'01273;members;Quý 3/2024;120;\r\n' +
 			'01299;members;Quý 3/2024;-4;=HYPERLINK("x")\r\n' +
-			'01279;hoi vien;Quý 3/2024;abc;\r\n';
+			'01279;hoi vien moi;Quý 3/2024;abc;\r\n';
 		const { outcome } = importCsv(text, 'q3.csv');
 		expect(outcome.imported.map((r) => r.sourceRow)).toEqual([2]);
 		const csv = quarantineCsv(outcome.quarantined, 'vi');
@@ -70,7 +70,7 @@ describe('quarantineCsv', () => {
 			"01299,members,Quý 3/2024,'-4,Không tìm thấy đơn vị “01299”; Giá trị âm (-4),Gợi ý: 01279 Phường Hợp Giang (Tỉnh Cao Bằng); 01273 Phường Sông Bằng (Tỉnh Cao Bằng); 04 Tỉnh Cao Bằng"
 		);
 		expect(lines[2]).toBe(
-			'01279,hoi vien,Quý 3/2024,abc,Không tìm thấy chỉ tiêu “hoi vien”; Giá trị “abc” không phải là số,Gợi ý: members Hội viên; branch_heads Chi hội trưởng'
+			'01279,hoi vien moi,Quý 3/2024,abc,Không tìm thấy chỉ tiêu “hoi vien moi”; Giá trị “abc” không phải là số,Gợi ý: members Hội viên; branch_heads Chi hội trưởng'
 		);
 		expect(lines[3]).toBe('');
 		expect(quarantineCsv(outcome.quarantined, 'en').split('\r\n')[0]).toBe(
@@ -86,12 +86,12 @@ describe('quarantineCsv', () => {
 
 	it('round trip: the corrected quarantine file imports again, its reason columns ignored', () => {
 		const text =
-			'Mã đơn vị,Chỉ tiêu,Kỳ báo cáo,Giá trị\n01299,members,Quý 3/2024,-4\n01279,hoi vien,Quý 3/2024,abc\n';
+			'Mã đơn vị,Chỉ tiêu,Kỳ báo cáo,Giá trị\n01299,members,Quý 3/2024,-4\n01279,hoi vien moi,Quý 3/2024,abc\n';
 		const first = importCsv(text, 'q3.csv');
 		expect(first.outcome.quarantined).toHaveLength(2);
 		const corrected = quarantineCsv(first.outcome.quarantined, 'vi')
 			.replace("01299,members,Quý 3/2024,'-4", '01273,members,Quý 3/2024,4')
-			.replace('01279,hoi vien,Quý 3/2024,abc', '01279,members,Quý 3/2024,"1.300"');
+			.replace('01279,hoi vien moi,Quý 3/2024,abc', '01279,members,Quý 3/2024,"1.300"');
 		const second = importCsv(corrected, 'q3-sua.csv');
 		expect(second.mapping.columns.map((c) => c.role)).toEqual([
 			'org_unit',

@@ -20,7 +20,7 @@ import type { Level } from '$lib/model/data';
 import type { PlanFile } from '$lib/model/plan';
 import { parsePeriod } from '$lib/periods/codes';
 import { addDays, isoFromParts } from '$lib/periods/dates';
-import { expectedValueCells } from './gaps';
+import { expectedValueCells, type ExpectedValueCell } from './gaps';
 import {
 	dueOf,
 	expectationSubmissions,
@@ -207,7 +207,11 @@ export async function valueCoverage(
 	asOf: string,
 	minPeerShare = 0.5
 ): Promise<ValueCoverage[]> {
-	const cells = await expectedValueCells(conn, plan, asOf, minPeerShare);
+	return coverageOf(await expectedValueCells(conn, plan, asOf, minPeerShare));
+}
+
+/** Value coverage per unit of a set of expected cells, in unit order. Pure. */
+export function coverageOf(cells: Iterable<ExpectedValueCell>): ValueCoverage[] {
 	const byUnit = new Map<string, ValueCoverage>();
 	for (const cell of cells) {
 		let entry = byUnit.get(cell.unit);

@@ -3,9 +3,9 @@
  * tables. Both steps can be cancelled (the stream stops, the worker is terminated). Parquet and Arrow files are
  * read through Arrow on the page (their columns are already a table).
  */
-import { tableFromIPC } from 'apache-arrow';
-import type { KnownEntry, RawTable } from '$lib/import/types';
+import type { KnownEntry } from '$lib/import/types';
 import { parquetToArrowIpc } from '$lib/db/parquet';
+import { rawFromArrowIpc } from './arrow-table';
 import { kindOf, type FileKind, type ParseResult } from './parse';
 import type { ParseMessage, ParseRequest } from './parse.worker';
 import ParseWorker from './parse.worker?worker';
@@ -45,27 +45,6 @@ export async function readBytes(
 		reader.releaseLock();
 	}
 	return bytes.subarray(0, Math.min(done, total));
-}
-
-/** An Arrow table's columns as the text cells of a RawTable. */
-function rawFromArrow(ipc: Uint8Array, name: string): RawTable {
-	const table = tableFromIPC(ipc);
-	const header = table.schema.fields.map((f) => f.name);
-	const columns = header.map((_, i) => table.getChildAt(i));
-	const rows: string[][] = [];
-	const sourceRows: number[] = [];
-	for (let r = 0; r < table.numRows; r++) {
-		const cells = columns.map((c) => {
-			const v: unknown = c?.get(r);
-			if (v === null || v === undefined) return '';
-			if (v instanceof Date) return v.toISOString().slice(0, 10);
-			return String(v);
-		});
-		if (cells.every((c) => c.trim() === '')) continue;
-		rows.push(cells);
-		sourceRows.push(r + 1);
-	}
-	return { file: name, sheet: null, header, rows, sourceRows, encoding: null };
 }
 
 function parseInWorker(
@@ -112,7 +91,7 @@ export async function readTables(
 		onProgress({ step: 'parsing', done: 0, total: 1, rows: 0 });
 		try {
 			const ipc = kind === 'parquet' ? await parquetToArrowIpc(bytes) : bytes;
-			const table = rawFromArrow(ipc, file.name);
+			const table = rawFromArrowIpc(ipc, file.name);
 			return { ok: true, tables: [table], converted: false, kind };
 		} catch (error) {
 			return {

@@ -12,8 +12,9 @@ import {
 import type { OrgUnit } from '$lib/model/data';
 import type { PlanFile } from '$lib/model/plan';
 
-const PRE = { validFrom: null, validTo: '2025-06-30' };
-const POST = { validFrom: '2025-07-01', validTo: null };
+type Validity = Pick<OrgUnit, 'validFrom' | 'validTo'>;
+const PRE: Validity = { validFrom: null, validTo: '2025-06-30' };
+const POST: Validity = { validFrom: '2025-07-01', validTo: null };
 const unit = (
 	code: string,
 	name: string,

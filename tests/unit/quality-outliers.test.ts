@@ -38,8 +38,10 @@ const FILES: DataFile[] = [
 		// 10101's own history: 10, 12, 11, 13, 10, 12 from January to June, then 60 in July and 11 in August.
 		'10101,m,2023-12,11,',
 		...[10, 12, 11, 13, 10, 12, 60, 11].map((v, i) => `10101,m,2024-0${i + 1},${v},`),
-		// Peers in Q1: 100, 110, 95, 105 and a stray 1,000.
-		...[100, 110, 95, 105, 1000].map((v, i) => `1010${i + 1},q,2024Q1,${v},`)
+		// Peers in Q1: 100, 110, 95, 105 and a stray 1,000; in Q2 the same again, so 10105 is far from its peers
+		// but not from its own previous value: flagged once, in Q1.
+		...[100, 110, 95, 105, 1000].map((v, i) => `1010${i + 1},q,2024Q1,${v},`),
+		...[100, 110, 95, 105, 1000].map((v, i) => `1010${i + 1},q,2024Q2,${v},`)
 	]),
 	csv('targets', ['org_unit,indicator,period,target']),
 	csv('submissions', ['org_unit,report,period,submitted_on'])
@@ -83,11 +85,18 @@ describe.each(engines)('outliers on %s', (_name, create) => {
 		]);
 		expect(found[0]?.z).toBeCloseTo(895 / 10.5, 9);
 		expect(found[0]?.parent).toBe('101');
+		expect(found[0]?.previous).toBeNull();
 		expect(found[1]?.z).toBeCloseTo(49 / 1.4826, 9);
 		expect(found[1]?.parent).toBeNull();
 	});
 
 	it('needs enough history and peers, and looks only at values begun by the as-of date', async () => {
+		// Without Q1 (a plan from April), 10105's Q2 value has the Q1 one before it all the same: not flagged.
+		const fromApril: PlanFile = {
+			...PLAN,
+			plan: { ...PLAN.plan, period: { start: '2024-04-01', end: '2024-12-31' } }
+		};
+		expect((await outliers(conn, fromApril, '2024-12-31')).filter((o) => o.basis === 'peers')).toEqual([]);
 		// On 30/6 July is not there yet; Q1 peers are.
 		expect((await outliers(conn, PLAN, '2024-06-30')).map((o) => o.basis)).toEqual(['peers']);
 		// With 8 past values required, July (7 before it) is not judged; with 6 peers required, Q1 is not either.

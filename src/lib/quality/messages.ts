@@ -43,7 +43,7 @@ const vi = {
 	'explain.gap':
 		'Một kỳ (tháng, quý, 6 tháng) thiếu số liệu khi đơn vị thường báo cáo theo kỳ đó, kỳ đã kết thúc, nằm sau số liệu đầu tiên của đơn vị, và phần lớn đơn vị cùng cấp đã báo cáo kỳ này, nhưng đơn vị không có số liệu nào.',
 	'explain.outlier':
-		'Điểm z bền vững = (giá trị − trung vị) / độ phân tán, với độ phân tán = max(1,4826 × MAD; 10% trung vị; 1), MAD là trung vị của độ lệch tuyệt đối. So với lịch sử: các kỳ trước của chính đơn vị (cùng chỉ tiêu, cùng loại kỳ, ít nhất 4 giá trị). So với đơn vị cùng cấp: các đơn vị cùng đơn vị cấp trên, cùng kỳ (ít nhất 5). Bất thường khi |z| > 3,5.',
+		'Điểm z bền vững = (giá trị − trung vị) / độ phân tán, với độ phân tán = max(1,4826 × MAD; 10% trung vị; 1), MAD là trung vị của độ lệch tuyệt đối. So với lịch sử: các kỳ trước của chính đơn vị (cùng chỉ tiêu, cùng loại kỳ, ít nhất 4 giá trị). So với đơn vị cùng cấp: các đơn vị cùng đơn vị cấp trên, cùng kỳ (ít nhất 5), trừ khi giá trị kỳ trước của chính đơn vị cũng xa như vậy (đơn vị vốn lớn hơn hẳn chỉ bị báo một lần, ở kỳ đầu). Bất thường khi |z| > 3,5.',
 	'explain.violation':
 		'Quy tắc kiểm tra dạng “vế trái, phép so sánh, vế phải” (như DHIS2), viết trong rules/quality/*.json, so sánh số liệu của chính đơn vị theo từng kỳ. Một vế là tổng các chỉ tiêu (nhân hệ số), hoặc số liệu của cả năm chứa kỳ đó, hoặc một hằng số.',
 	'table.unit': 'Đơn vị',
@@ -142,7 +142,7 @@ const en: Record<QualityKey, string> = {
 	'explain.gap':
 		'A period (month, quarter, half-year) lacks values when the unit usually reports by such periods, the period has ended, comes after the unit’s first value, and most units of its level reported for it, but the unit gave no value at all.',
 	'explain.outlier':
-		'Robust z = (value − median) / spread, where spread = max(1.4826 × MAD, 10% of the median, 1) and MAD is the median absolute deviation. Against history: the unit’s own earlier periods (same indicator and kind of period, at least 4 values). Against peers: the units under the same parent for the same period (at least 5). Unusual when |z| > 3.5.',
+		'Robust z = (value − median) / spread, where spread = max(1.4826 × MAD, 10% of the median, 1) and MAD is the median absolute deviation. Against history: the unit’s own earlier periods (same indicator and kind of period, at least 4 values). Against peers: the units under the same parent for the same period (at least 5), unless the unit’s own previous value is just as far (a unit that is simply bigger is flagged once, at its first report). Unusual when |z| > 3.5.',
 	'explain.violation':
 		'Validation rules of the form “left side, operator, right side” (as in DHIS2), written in rules/quality/*.json, compare a unit’s own values period by period. A side is a sum of indicators (times a factor), or the values of the year containing the period, or a constant.',
 	'table.unit': 'Unit',

@@ -4,7 +4,9 @@
  * - `history`: against the unit's own past — the values of the same indicator, kind of period and programme for
  *   periods that began before this one (earlier years included), when there are at least `minHistory`;
  * - `peers`: against its peers — the units with the same parent and level reporting the same indicator for the
- *   same period (the value itself included), when there are at least `minPeers`.
+ *   same period (the value itself included), when there are at least `minPeers` — unless the unit's previous
+ *   value of the series is just as far: a unit that is simply bigger than its neighbours (27 branch heads where
+ *   most have 11) is flagged once, at its first report, not every quarter again.
  * z = (value − median) / scale, where scale = max(1.4826 × MAD, `relativeFloor` × |median|, `absoluteFloor`):
  * MAD is the median absolute deviation, which 1.4826 turns into a standard deviation for normal data; the floors
  * keep a series of identical values (MAD 0) from flagging the smallest change. A value is an outlier when |z| >
@@ -35,6 +37,8 @@ export interface Outlier {
 	z: number;
 	/** How many past values, or peers, the median was taken over. */
 	count: number;
+	/** Peers only: the unit's previous value of the series, if any. */
+	previous: number | null;
 }
 
 export interface OutlierOptions {
@@ -64,6 +68,7 @@ interface Row {
 	median: number;
 	mad: number;
 	n: number;
+	previous: number | null;
 	[key: string]: string | number | boolean | null;
 }
 
@@ -99,7 +104,8 @@ export async function outliers(
 		     AND h.prog = t.prog AND h.period_start < t.period_start
 		   GROUP BY m.unit, m.indicator, m.period, m.prog
 		 )
-		 SELECT t.unit, t.level, t.parent, t.indicator, t.period, t.programme, t.value, x.median, x.mad, x.n
+		 SELECT t.unit, t.level, t.parent, t.indicator, t.period, t.programme, t.value, x.median, x.mad, x.n,
+		   NULL::DOUBLE AS previous
 		 FROM targets t JOIN mads x USING (unit, indicator, period, prog)
 		 WHERE abs(t.value - x.median) > ? * ${scale.replace(/mad|median/g, (w) => `x.${w}`)}`,
 		[...scopeParams(plan.plan), asOf, start, end, o.minHistory, o.threshold, o.relativeFloor, o.absoluteFloor]
@@ -115,12 +121,31 @@ export async function outliers(
 		   FROM med m JOIN targets t ON t.parent IS NOT DISTINCT FROM m.parent AND t.level = m.level
 		     AND t.indicator = m.indicator AND t.period = m.period AND t.prog = m.prog
 		   GROUP BY m.parent, m.level, m.indicator, m.period, m.prog
+		 ), flagged AS (
+		   SELECT t.*, x.median, x.mad, x.n
+		   FROM targets t JOIN mads x ON t.parent IS NOT DISTINCT FROM x.parent AND t.level = x.level
+		     AND t.indicator = x.indicator AND t.period = x.period AND t.prog = x.prog
+		   WHERE abs(t.value - x.median) > ? * ${scale.replace(/mad|median/g, (w) => `x.${w}`)}
+		 ), prev AS (
+		   SELECT f.unit, f.indicator, f.period, f.prog, arg_max(h.value, h.period_start) AS previous
+		   FROM flagged f JOIN scoped h ON h.unit = f.unit AND h.indicator = f.indicator AND h.kind = f.kind
+		     AND h.prog = f.prog AND h.period_start < f.period_start
+		   GROUP BY ALL
 		 )
-		 SELECT t.unit, t.level, t.parent, t.indicator, t.period, t.programme, t.value, x.median, x.mad, x.n
-		 FROM targets t JOIN mads x ON t.parent IS NOT DISTINCT FROM x.parent AND t.level = x.level
-		   AND t.indicator = x.indicator AND t.period = x.period AND t.prog = x.prog
-		 WHERE abs(t.value - x.median) > ? * ${scale.replace(/mad|median/g, (w) => `x.${w}`)}`,
-		[...scopeParams(plan.plan), asOf, start, end, o.minPeers, o.threshold, o.relativeFloor, o.absoluteFloor]
+		 SELECT f.unit, f.level, f.parent, f.indicator, f.period, f.programme, f.value, f.median, f.mad, f.n,
+		   p.previous
+		 FROM flagged f LEFT JOIN prev p USING (unit, indicator, period, prog)
+		 WHERE p.previous IS NULL
+		   OR abs(f.value - p.previous) > ? * ${scale.replace(/mad|median/g, (w) => `f.${w}`)}`,
+		[
+			...scopeParams(plan.plan),
+			asOf,
+			start,
+			end,
+			o.minPeers,
+			...[o.threshold, o.relativeFloor, o.absoluteFloor],
+			...[o.threshold, o.relativeFloor, o.absoluteFloor]
+		]
 	);
 	const flag =
 		(basis: Outlier['basis']) =>
@@ -138,7 +163,8 @@ export async function outliers(
 			z:
 				(r.value - r.median) /
 				Math.max(1.4826 * r.mad, o.relativeFloor * Math.abs(r.median), o.absoluteFloor),
-			count: r.n
+			count: r.n,
+			previous: r.previous
 		});
 	return [...history.map(flag('history')), ...peers.map(flag('peers'))].sort(
 		(a, b) =>

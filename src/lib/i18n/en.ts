@@ -85,6 +85,8 @@ export const en: Record<MessageKey, string> = {
 		'Map of the 34 provinces since 1 July 2025: the plan’s former provinces are rolled up into their new province (mean share).',
 	'nav.inspection': 'Inspection',
 	'nav.rules': 'Rules',
+	'nav.import': 'Import',
+	'nav.quality': 'Data quality',
 	'unit.exportCsv': 'Download the sub-unit table (CSV)',
 	'level.central': 'Central',
 	'level.province': 'Province',

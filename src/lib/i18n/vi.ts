@@ -83,6 +83,8 @@ export const vi = {
 		'Bản đồ 34 tỉnh, thành phố từ 01/07/2025: các tỉnh cũ của kế hoạch được gộp vào tỉnh mới (trung bình tỷ lệ).',
 	'nav.inspection': 'Kiểm tra, giám sát',
 	'nav.rules': 'Quy tắc',
+	'nav.import': 'Nhập dữ liệu',
+	'nav.quality': 'Chất lượng dữ liệu',
 	'unit.exportCsv': 'Tải bảng đơn vị trực thuộc (CSV)',
 	'level.central': 'Trung ương',
 	'level.province': 'Tỉnh/thành phố',

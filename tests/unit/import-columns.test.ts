@@ -95,8 +95,11 @@ describe('matchIndicatorHeader', () => {
 		expect(matchIndicatorHeader('Cán bộ Hội chuyên trách', indicators)).toBe('cadres_fulltime');
 	});
 
-	it('does not match a name inside other words', () => {
-		expect(matchIndicatorHeader('Tổng số hội viên', indicators)).toBeNull();
+	it('reads "Số …" and "Tổng số …" as the indicator counted, but not a name inside other words', () => {
+		expect(matchIndicatorHeader('Tổng số hội viên', indicators)).toBe('members');
+		expect(matchIndicatorHeader('Số hội viên (người)', indicators)).toBe('members');
+		expect(matchIndicatorHeader('Cán bộ hội viên', indicators)).toBeNull();
+		expect(matchIndicatorHeader('Số liệu', indicators)).toBeNull();
 	});
 });
 

@@ -212,17 +212,19 @@ function foldName(text: string): string {
 /**
  * The indicator a column header names, or null: the header (folded, parentheses dropped) equals an indicator's
  * code or its Vietnamese or English name, or begins with one of them followed by extra words ("Hộ có phụ nữ thoát
- * nghèo trong kỳ"). The longest matching name wins, so that "… thoát cận nghèo" is not taken for "… thoát nghèo".
+ * nghèo trong kỳ"), also after a leading "Số", "Tổng số", "Số lượng" ("Số hội viên" is Hội viên). The longest matching name wins, so that "… thoát cận nghèo" is not taken for "… thoát nghèo".
  */
 export function matchIndicatorHeader(header: string, indicators: readonly KnownEntry[]): string | null {
-	const folded = foldName(header);
-	if (folded === '') return null;
+	const written = foldName(header);
+	if (written === '') return null;
+	// "Số hội viên", "Tổng số hội viên", "Number of members": a count of the indicator is the indicator.
+	const folded = written.replace(/^(?:tong so|so luong|so|number of|total) (?=\S)/, '');
 	let best: { code: string; length: number } | null = null;
 	for (const indicator of indicators) {
 		for (const name of [indicator.code, indicator.nameVi, indicator.nameEn]) {
 			const target = foldName(name);
 			if (target === '') continue;
-			const matches = folded === target || folded.startsWith(`${target} `);
+			const matches = [folded, written].some((h) => h === target || h.startsWith(`${target} `));
 			if (matches && (best === null || target.length > best.length)) {
 				best = { code: indicator.code, length: target.length };
 			}

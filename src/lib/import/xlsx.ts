@@ -73,20 +73,26 @@ function cellText(cell: Cell): { text: string; numeric: boolean } {
 	return { text: read.text.normalize('NFC'), numeric: read.numeric };
 }
 
+/**
+ * The sheet's rows with cells, by Excel row number. Only rows and cells that exist are visited (a sheet formatted
+ * down to row 1 048 576 costs nothing); rows between them are blank and would be left out anyway.
+ */
 function sheetGrid(sheet: Worksheet): GridRow[] {
 	const rows: GridRow[] = [];
-	const width = sheet.columnCount;
-	for (let r = 1; r <= sheet.rowCount; r += 1) {
-		const row = sheet.getRow(r);
+	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
 		const cells: string[] = [];
 		const numeric: boolean[] = [];
-		for (let c = 1; c <= width; c += 1) {
-			const read = cellText(row.getCell(c));
-			cells.push(read.text);
-			numeric.push(read.numeric);
-		}
-		rows.push({ cells, numeric, sourceRow: r });
-	}
+		row.eachCell({ includeEmpty: false }, (cell, column) => {
+			const read = cellText(cell);
+			while (cells.length < column - 1) {
+				cells.push('');
+				numeric.push(false);
+			}
+			cells[column - 1] = read.text;
+			numeric[column - 1] = read.numeric;
+		});
+		rows.push({ cells, numeric, sourceRow: rowNumber });
+	});
 	return rows;
 }
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCsv } from '$lib/import/csv';
 import { decodeText, repairTcvn3Cells, tcvn3ToUnicode } from '$lib/import/encoding';
 
 /** ASCII text as bytes (independent of the code under test). */
@@ -136,5 +137,71 @@ describe('repairTcvn3Cells', () => {
 			cells: ['Tên đơn vị', 'Xã Tân Lập', '12'],
 			converted: false
 		});
+	});
+});
+
+describe('without a windows-1258 TextDecoder', () => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+	});
+
+	it('uses its own table and gives the same text', () => {
+		const Real = globalThis.TextDecoder;
+		class NoLegacy extends Real {
+			constructor(label?: string, options?: TextDecoderOptions) {
+				if (label === 'windows-1258') throw new RangeError('unsupported');
+				super(label, options);
+			}
+		}
+		vi.stubGlobal('TextDecoder', NoLegacy);
+		expect(decodeText(WINDOWS_1258)).toEqual({
+			text: EXPECTED,
+			encoding: 'windows-1258',
+			converted: true,
+			problem: null
+		});
+	});
+});
+
+describe('a whole TCVN3 CSV file', () => {
+	it('decodes and parses into Unicode names', () => {
+		// "Tên đơn vị;Hội viên" / "Xã Tân Lập;12" / "Phường Sông Bằng;7" in ABC bytes, typed by hand:
+		// ª ê, ® đ, ¬ ơ, Þ ị, é ộ, · ã, © â, Ë ậ, ­ ư, ê ờ, » ằ.
+		const bytes = new Uint8Array([
+			...ascii('T'),
+			0xaa,
+			...ascii('n '),
+			0xae,
+			0xac,
+			...ascii('n v'),
+			0xde,
+			...ascii(';H'),
+			0xe9,
+			...ascii('i vi'),
+			0xaa,
+			...ascii('n\r\nX'),
+			0xb7,
+			...ascii(' T'),
+			0xa9,
+			...ascii('n L'),
+			0xcb,
+			...ascii('p;12\r\nPh'),
+			0xad,
+			0xea,
+			...ascii('ng S'),
+			0xab,
+			...ascii('ng B'),
+			0xbb,
+			...ascii('ng;7\r\n')
+		]);
+		const decoded = decodeText(bytes);
+		expect(decoded.encoding).toBe('tcvn3');
+		const table = parseCsv(decoded.text, 'cu.csv', { encoding: decoded.encoding });
+		expect(table.header).toEqual(['Tên đơn vị', 'Hội viên']);
+		expect(table.rows).toEqual([
+			['Xã Tân Lập', '12'],
+			['Phường Sông Bằng', '7']
+		]);
+		expect(table.encoding).toBe('tcvn3');
 	});
 });

@@ -142,6 +142,9 @@ const WINDOWS_1258_DIFF: Record<number, string> = {
 	0xfe: '₫'
 };
 
+/** How much of a file (bytes or characters) decides its encoding: the header and many rows, not 50 MB. */
+const DETECTION_SAMPLE = 256 * 1024;
+
 /** Share of words with non-ASCII letters that must read as Vietnamese syllables to accept a legacy decoding. */
 const PLAUSIBLE_SHARE = 0.8;
 
@@ -149,10 +152,14 @@ function latin1Char(byte: number): string {
 	return String.fromCharCode(byte);
 }
 
-function decodeTcvn3Bytes(bytes: Uint8Array): string {
-	let out = '';
-	for (const byte of bytes) out += TCVN3_TO_UNICODE[byte] ?? latin1Char(byte);
-	return out;
+/** The bytes as Latin-1 characters (one per byte), for `tcvn3ToUnicode` to map once. */
+function latin1(bytes: Uint8Array): string {
+	const parts: string[] = [];
+	// In slices: String.fromCharCode takes its arguments on the stack.
+	for (let at = 0; at < bytes.length; at += 8192) {
+		parts.push(String.fromCharCode(...bytes.subarray(at, at + 8192)));
+	}
+	return parts.join('');
 }
 
 function decodeWindows1258(bytes: Uint8Array): string {
@@ -172,12 +179,8 @@ function decodeWindows1258(bytes: Uint8Array): string {
  * capitals font, .VnTimeH), so a converted letter inside an all-capitals word is put in capitals: "HµNéI" → "HÀNỘI".
  */
 export function tcvn3ToUnicode(text: string): string {
-	let out = '';
-	for (const ch of text) {
-		const code = ch.charCodeAt(0);
-		out += code <= 0xff ? (TCVN3_TO_UNICODE[code] ?? ch) : ch;
-	}
-	return out.replace(/[\p{L}]+/gu, (word) => {
+	const converted = text.replace(/[\u00a1-\u00fe]/g, (ch) => TCVN3_TO_UNICODE[ch.charCodeAt(0)] ?? ch);
+	return converted.replace(/[\p{L}]+/gu, (word) => {
 		const ascii = word.replace(/[^A-Za-z]/g, '');
 		return ascii.length >= 2 && ascii === ascii.toUpperCase() ? word.toUpperCase() : word;
 	});
@@ -288,7 +291,10 @@ function looksLikeTcvn3Garble(text: string): boolean {
  * cells together so that one odd name does not flip a table.
  */
 export function repairTcvn3Cells(cells: readonly string[]): { cells: string[]; converted: boolean } {
-	const sample = cells.filter((c) => /[\u00a1-\u00fe]/.test(c)).join('\n');
+	const sample = cells
+		.filter((c) => /[\u00a1-\u00fe]/.test(c))
+		.join('\n')
+		.slice(0, DETECTION_SAMPLE);
 	if (!looksLikeTcvn3Garble(sample)) return { cells: [...cells], converted: false };
 	return { cells: cells.map(tcvn3ToUnicode), converted: true };
 }
@@ -339,22 +345,26 @@ function fromUtf8(bytes: Uint8Array, fatal: boolean): DecodedText | null {
 	} catch {
 		return null;
 	}
-	if (looksLikeTcvn3Garble(text)) {
+	if (looksLikeTcvn3Garble(text.slice(0, DETECTION_SAMPLE))) {
 		return { text: tcvn3ToUnicode(text).normalize('NFC'), encoding: 'tcvn3', converted: true, problem: null };
 	}
 	return { text: text.normalize('NFC'), encoding: 'utf-8', converted: false, problem: null };
 }
 
 function fromLegacy(bytes: Uint8Array): DecodedText {
-	const candidates: { encoding: 'windows-1258' | 'tcvn3'; text: string }[] = [
-		{ encoding: 'windows-1258', text: decodeWindows1258(bytes) },
-		{ encoding: 'tcvn3', text: tcvn3ToUnicode(decodeTcvn3Bytes(bytes)).normalize('NFC') }
-	];
-	const scored = candidates.map((c) => ({ ...c, ...plausibility(c.text) })).sort((a, b) => b.share - a.share);
+	const readings = {
+		'windows-1258': decodeWindows1258,
+		tcvn3: (b: Uint8Array) => tcvn3ToUnicode(latin1(b)).normalize('NFC')
+	};
+	// Decided on the first part of the file (its header and first rows), then the whole file is converted.
+	const sample = bytes.subarray(0, DETECTION_SAMPLE);
+	const scored = (['windows-1258', 'tcvn3'] as const)
+		.map((encoding) => ({ encoding, ...plausibility(readings[encoding](sample)) }))
+		.sort((a, b) => b.share - a.share);
 	const [best, second] = scored as [(typeof scored)[0], (typeof scored)[0]];
 	// Confident only when the best reading is mostly Vietnamese and clearly better than the other one.
 	if (best.words > 0 && best.share >= PLAUSIBLE_SHARE && best.share - second.share >= 0.2) {
-		return { text: best.text, encoding: best.encoding, converted: true, problem: null };
+		return { text: readings[best.encoding](bytes), encoding: best.encoding, converted: true, problem: null };
 	}
 	return refused(best.encoding, 'undetermined');
 }

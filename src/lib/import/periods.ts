@@ -75,6 +75,8 @@ export function normalisePeriod(cell: string, hint?: PeriodHint, year?: string):
 	if (isPeriodCode(raw)) return raw;
 	const text = fold(raw)
 		.replace(/^(?:ky bao cao|bao cao|ky)\s*:?\s*(?=\S)/, '')
+		// "Ngày 8/02/2018", as dates are written in the Union's documents.
+		.replace(/^ngay (?=\d{1,2}\s*[/.-])/, '')
 		.replace(/\s*([/\-.])\s*/g, '$1');
 	const y = year?.trim() ? fold(year).replace(/^(nam|year)\s*/, '') : null;
 	let m: RegExpExecArray | null;

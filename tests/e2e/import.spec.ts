@@ -13,9 +13,12 @@
  *   Nông's (01363) 2024Q1 value 4 by 1 → 499 → missed.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { Float64, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { csvParse } from 'd3-dsv';
 import ExcelJS from 'exceljs';
+import * as parquet from 'parquet-wasm';
 import { APP_TIMEOUT, viewUrl, waitForScorecard } from './helpers';
 
 const AS_OF = '2024-12-31';
@@ -183,6 +186,11 @@ test('a wide .xlsx report with Vietnamese headers: mapping, an ambiguous name, c
 		'042 women_business_leaders_supported 2024Q4 2',
 		'053 startups_supported 2024Q4 1'
 	]);
+
+	const parquetDownload = page.waitForEvent('download');
+	await page.getByTestId('export-parquet').click();
+	const parquetFile = readFileSync((await (await parquetDownload).path()) as string);
+	expect(parquetFile.subarray(0, 4).toString('latin1')).toBe('PAR1');
 
 	// Removing the import restores the scorecard.
 	await removeImport(page, 'Bao cao quy IV 2024.xlsx');
@@ -384,4 +392,80 @@ test('a file in an encoding that cannot be told is refused with how to convert i
 	// On a fast machine the file may be parsed before the click lands; either way nothing was imported.
 	expect(['cancelled', 'mapping']).toContain(phase);
 	await expect(page.getByTestId('import-row')).toHaveCount(0);
+});
+
+/** A contract-shaped table (org_unit, indicator, period, value) as Arrow IPC. */
+function arrowIpc(rows: [string, string, string, number][]): Uint8Array {
+	const text = (i: 0 | 1 | 2) =>
+		vectorFromArray(
+			rows.map((r) => r[i]),
+			new Utf8()
+		);
+	return tableToIPC(
+		new Table({
+			org_unit: text(0),
+			indicator: text(1),
+			period: text(2),
+			value: vectorFromArray(
+				rows.map((r) => r[3]),
+				new Float64()
+			)
+		}),
+		'stream'
+	);
+}
+
+test('Parquet and Arrow files go through the same checks; the page has no serious accessibility violation', async ({
+	page
+}) => {
+	await openImport(page);
+	const rows: [string, string, string, number][] = [
+		['01267', 'startups_supported', '2023-05', 1.5], // new; a decimal number stays 1.5
+		['01267', 'chi_tieu_la', '2023-05', 2] // unknown indicator
+	];
+	const ipc = arrowIpc(rows);
+	const parquetBytes = parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
+	await page.getByTestId('file-input').setInputFiles([
+		{ name: 'so-lieu.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(parquetBytes) },
+		{ name: 'so-lieu.arrow', mimeType: 'application/octet-stream', buffer: Buffer.from(ipc) }
+	]);
+	const jobs = page.getByTestId('import-job');
+	await expect(jobs).toHaveCount(2);
+	for (const i of [0, 1]) {
+		const job = jobs.nth(i);
+		await expect(job).toHaveAttribute('data-phase', 'mapping', { timeout: APP_TIMEOUT });
+		await expect(job.locator('tr[data-column="org_unit"] [data-testid="role"]')).toHaveValue('org_unit');
+		await job.getByTestId('check').click();
+		await expect(job.getByTestId('preview').getByTestId('count-read')).toHaveText('2');
+	}
+	// The first file: 1 new row and 1 quarantined.
+	const first = jobs.nth(0);
+	await expect(first.getByTestId('preview').getByTestId('count-imported')).toHaveText('1');
+	await expect(first.getByTestId('preview').getByTestId('count-quarantined')).toHaveText('1');
+
+	const { violations } = await new AxeBuilder({ page }).analyze();
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+		'axe on the import page'
+	).toEqual([]);
+
+	await first.getByTestId('commit').click();
+	await expectCounts(page, 'reconciliation', { read: '2', imported: '1', updated: '0', quarantined: '1' });
+	// The Arrow file holds the same row, checked before the Parquet one was imported: importing it judges again,
+	// and since the answer changed (the row is now loaded, with the same value: updated, not new), shows it first.
+	const second = jobs.nth(1);
+	await second.getByTestId('commit').click();
+	await expect(second.getByRole('alert')).toContainText('Dữ liệu đã thay đổi');
+	await expect(second.getByTestId('preview').getByTestId('count-updated')).toHaveText('1');
+	await expect(second.getByTestId('preview').getByTestId('count-imported')).toHaveText('0');
+	await expect(second.getByTestId('conflicts')).toHaveCount(0);
+	await second.getByTestId('commit').click();
+	await expect(second.getByTestId('reconciliation').getByTestId('count-updated')).toHaveText('1');
+
+	// In English too.
+	await page.goto('/import?lang=en');
+	await expect(page.getByRole('heading', { name: 'Import data' })).toBeVisible({ timeout: APP_TIMEOUT });
+	await expect(page.getByTestId('import-history')).toContainText('so-lieu.parquet');
+	await expect(page.getByTestId('imported-note')).toContainText('Imported data in use: 2 imports, 1 values.');
 });

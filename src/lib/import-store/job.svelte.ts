@@ -100,6 +100,8 @@ export class ImportJob {
 	outcome = $state.raw<ImportOutcome | null>(null);
 	record = $state.raw<ImportRecord | null>(null);
 	error = $state<string | null>(null);
+	/** True when the data changed between the check and the import, so the check shown was redone. */
+	stale = $state(false);
 
 	/** Indicators and programmes for the mapping's choices. */
 	catalogue = $state.raw<ImportCatalogue | null>(null);
@@ -255,10 +257,20 @@ export class ImportJob {
 
 	/** Applies the accepted rows (new and updated) and keeps the import; the outcome stays for the reconciliation. */
 	async commit(): Promise<void> {
-		const outcome = this.outcome;
-		if (!outcome) return;
+		const checked = this.outcome;
+		if (!checked) return;
 		this.phase = 'importing';
+		this.stale = false;
 		try {
+			// The data may have changed since the check (another file imported, an import removed): judge again,
+			// and if the answer differs, show it instead of importing what the user did not see.
+			await this.#refresh(true);
+			const outcome = this.outcome as ImportOutcome;
+			if (!sameCounts(checked, outcome)) {
+				this.stale = true;
+				this.phase = 'review';
+				return;
+			}
 			const rows = [...outcome.imported, ...outcome.updated].map((r) => ({
 				orgUnit: r.orgUnit,
 				indicator: r.indicator,
@@ -284,4 +296,13 @@ export class ImportJob {
 			this.phase = 'review';
 		}
 	}
+}
+
+function sameCounts(a: ImportOutcome, b: ImportOutcome): boolean {
+	return (
+		a.rowsRead === b.rowsRead &&
+		a.imported.length === b.imported.length &&
+		a.updated.length === b.updated.length &&
+		a.quarantined.length === b.quarantined.length
+	);
 }

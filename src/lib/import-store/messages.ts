@@ -62,6 +62,9 @@ const vi = {
 	'role.ignore': 'Bỏ qua',
 	'check.button': 'Kiểm tra dữ liệu',
 	'check.running': 'Đang kiểm tra…',
+	'check.again': 'Kiểm tra lại',
+	'check.stale':
+		'Dữ liệu đã thay đổi từ lần kiểm tra trước (có tệp khác vừa được nhập hoặc gỡ). Kết quả dưới đây đã được kiểm tra lại; hãy xem rồi nhập.',
 	'ambiguous.title': 'Tên đơn vị chưa rõ — chọn đúng đơn vị',
 	'ambiguous.intro':
 		'Các tên dưới đây khớp với nhiều đơn vị. Chọn đơn vị đúng; để trống thì các dòng đó vào danh sách cách ly.',
@@ -181,6 +184,9 @@ const en: Record<ImportUiKey, string> = {
 	'role.ignore': 'Ignore',
 	'check.button': 'Check the data',
 	'check.running': 'Checking…',
+	'check.again': 'Check again',
+	'check.stale':
+		'The data changed since the last check (another file was imported or removed). The result below was checked again; review it, then import.',
 	'ambiguous.title': 'Unclear unit names — choose the right unit',
 	'ambiguous.intro':
 		'These names match several units. Choose the right one; rows left without a choice are quarantined.',

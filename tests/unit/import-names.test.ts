@@ -34,8 +34,10 @@ describe('foldUnitName', () => {
 		expect(foldUnitName('Tỉnh Đắk Lắk')).toBe('dak lak');
 	});
 
-	it('keeps the prefix of a numbered ward, which is its name', () => {
+	it('keeps the prefix of a numbered ward, and a name that begins like a prefix', () => {
 		expect(foldUnitName('Phường 1')).toBe('phuong 1');
+		expect(foldUnitName('Huyện Quan Hóa')).toBe('quan hoa');
+		expect(foldUnitName('Phường Tô Hiệu')).toBe('to hieu');
 	});
 });
 
@@ -100,6 +102,14 @@ describe('matching names among the real units', () => {
 		expect(matcher.byName('Phường Ba Đình', { period: '2025Q4', parent: 'Hà Nội' })).toMatchObject({
 			code: '00004'
 		});
+	});
+
+	it('matches a name written without its prefix even when the name begins like one', () => {
+		// Huyện Quan Hóa (Thanh Hóa), written "Quan Hóa": not taken for a unit named "Hóa"; its diacritics tell it
+		// from Phường Quan Hoa (Hà Nội); written without diacritics, the name fits both.
+		expect(matcher.byName('Quan Hóa', { period: '2024' })).toMatchObject({ kind: 'matched', code: '385' });
+		const bare = matcher.byName('quan hoa', { period: '2024' });
+		expect(bare.kind === 'ambiguous' && bare.candidates.map((c) => c.code).sort()).toEqual(['00169', '385']);
 	});
 
 	it('restores leading zeros that Excel dropped, only when that names one unit', () => {

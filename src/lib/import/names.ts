@@ -40,25 +40,20 @@ export interface UnitMatcher {
 	unit(code: string, period?: string | null): UnitCandidate | null;
 }
 
-/** Administrative and Union prefixes, folded, longest first so that "thanh pho" goes before "thanh". */
-const PREFIXES = [
-	'hoi lien hiep phu nu',
-	'hoi lhpn',
-	'hoi phu nu',
-	'hoi pn',
-	'lhpn',
+/** Union prefixes ("Hội LHPN xã …"), folded, longest first. */
+const UNION_PREFIXES = ['hoi lien hiep phu nu', 'hoi lhpn', 'hoi phu nu', 'hoi pn', 'lhpn'];
+/** Administrative prefixes, folded, longest first so that "thanh pho" goes before "thanh". */
+const ADMIN_PREFIXES = [
 	'thi tran',
 	'thi xa',
 	'thanh pho',
-	'tp',
+	'dac khu',
 	'tinh',
 	'huyen',
 	'quan',
 	'phuong',
 	'xa',
-	'dac khu',
-	'chi hoi',
-	'to'
+	'tp'
 ].sort((a, b) => b.length - a.length);
 
 function fold(text: string): string {
@@ -72,25 +67,23 @@ function fold(text: string): string {
 		.trim();
 }
 
-/**
- * A unit name reduced for matching: folded, prefixes removed (repeatedly: "Hội LHPN xã Tân Lập" → "tan lap"), unless
- * nothing would remain or only a number ("Phường 1" stays "phuong 1", so it does not match "Xã 1").
- */
-export function foldUnitName(name: string): string {
-	let text = fold(name);
-	for (let changed = true; changed;) {
-		changed = false;
-		for (const prefix of PREFIXES) {
-			if (text.startsWith(`${prefix} `)) {
-				const rest = text.slice(prefix.length + 1);
-				if (rest === '' || /^\d+$/.test(rest)) continue;
-				text = rest;
-				changed = true;
-				break;
-			}
-		}
+/** `text` without the first of `prefixes` it starts with, unless nothing or only a number would remain. */
+function withoutPrefix(text: string, prefixes: readonly string[]): string {
+	for (const prefix of prefixes) {
+		if (!text.startsWith(`${prefix} `)) continue;
+		const rest = text.slice(prefix.length + 1);
+		return rest === '' || /^\d+$/.test(rest) ? text : rest;
 	}
 	return text;
+}
+
+/**
+ * A unit name reduced for matching: folded, then at most one Union prefix and one administrative prefix removed
+ * ("Hội LHPN xã Tân Lập" → "tan lap"). Only one of each, so that a name which itself begins like a prefix keeps it
+ * ("Huyện Quan Hóa" → "quan hoa", not "hoa"); a numbered ward keeps its prefix ("Phường 1" stays "phuong 1").
+ */
+export function foldUnitName(name: string): string {
+	return withoutPrefix(withoutPrefix(fold(name), UNION_PREFIXES), ADMIN_PREFIXES);
 }
 
 /** Levenshtein distance, for suggestions. */
@@ -191,6 +184,15 @@ export function createUnitMatcher(
 			const exact = list.filter((u) => fold(u.name) === fold(name));
 			if (exact.length > 0) list = exact;
 		}
+		if (list.length > 1 && name !== null && fold(name) !== name.toLowerCase().trim()) {
+			// Written with diacritics: those tell "Quan Hóa" (a district) from "Quan Hoa" (a ward).
+			const asWritten = name.normalize('NFC').toLowerCase().trim();
+			const same = list.filter((u) => {
+				const full = u.name.normalize('NFC').toLowerCase();
+				return full === asWritten || full.endsWith(` ${asWritten}`);
+			});
+			if (same.length > 0) list = same;
+		}
 		const unique = [...new Map(list.map((u) => [u.code, u])).values()];
 		if (unique.length === 1) {
 			const u = unique[0] as OrgUnit;
@@ -231,7 +233,9 @@ export function createUnitMatcher(
 
 	return {
 		byName(name: string, options: MatchOptions = {}): UnitMatch {
-			const found = inForce(byFolded.get(foldUnitName(name)) ?? [], options.period, options.anyTime);
+			// The name as written first: "Quan Hóa" is Huyện Quan Hóa (key "quan hoa"), not units named "Hóa".
+			const written = byFolded.get(fold(name)) ?? byFolded.get(foldUnitName(name)) ?? [];
+			const found = inForce(written, options.period, options.anyTime);
 			return decide(found, name, options) ?? { kind: 'unknown', suggestions: suggestions(name, options) };
 		},
 		byCode(code: string, options: MatchOptions = {}): UnitMatch {

@@ -4,14 +4,16 @@
  */
 import type { Connector } from '$lib/db/connector';
 import type { TimeAggregation } from '$lib/model/data';
-import type { ConditionResult, PlanFile, PlanRule, RuleResult, Status } from '$lib/model/plan';
-import { leavesOf, measureLeaf } from './conditions';
-import { createRuleEngine, runRuleAt } from './engine';
+import type { Condition, ConditionResult, PlanFile, PlanRule, RuleResult, Status } from '$lib/model/plan';
+import { isLeaf, leavesOf, measureLeaf } from './conditions';
+import { createRuleEngine, runRuleAt, type RuleOutcome } from './engine';
 import { explain } from './explain';
 import { collectRequests, ruleUnitSpec } from './fact-requests';
 import type { FactStore } from './fact-store';
 import { computeFacts } from './facts-sql';
 import { buildPlanTree, type PlanTree } from './hierarchy';
+import { judgeCondition, leafFactValue, leafValue, type FactLookup } from './judge';
+import { applyOperator } from './operators';
 import { judgeEach, judgeStatus, planAsOf, type Judgement, type JudgedLeaf } from './status';
 
 export interface IndicatorFacts {
@@ -65,13 +67,40 @@ function unitWordOf(rule: PlanRule, indicators: Map<string, IndicatorFacts>): st
 	return typeof indicator === 'string' ? (indicators.get(indicator)?.unit ?? null) : null;
 }
 
-async function evaluateAt(
-	rule: PlanRule,
-	unit: string,
-	engine: ReturnType<typeof createRuleEngine>,
-	ctx: Context
-) {
-	const outcome = await runRuleAt(engine, unit);
+/** Whether any node of a condition tree sets a `priority` (json-rules-engine then evaluates it in stages). */
+function hasPriority(condition: Condition): boolean {
+	if ('priority' in condition && condition.priority !== undefined) return true;
+	if (isLeaf(condition)) return false;
+	const parts = 'all' in condition ? condition.all : 'any' in condition ? condition.any : [condition.not];
+	return parts.some(hasPriority);
+}
+
+/**
+ * How a rule is judged at one unit. json-rules-engine is the reference; without priorities it evaluates every
+ * leaf of the tree (one stage), and judge.ts does exactly what it does, several times faster per unit (measured
+ * by `npm run bench`). tests/unit/engine-judge.property.test.ts and bulk-vs-naive.property.test.ts hold them to
+ * the same answers. With priorities the engine may skip later stages, so it judges those rules itself.
+ */
+type Judge = (unit: string) => Promise<RuleOutcome> | RuleOutcome;
+
+function ruleJudge(rule: PlanRule, lookup: FactLookup): Judge {
+	if (hasPriority(rule.conditions)) {
+		const engine = createRuleEngine(rule, lookup);
+		return (unit) => runRuleAt(engine, unit);
+	}
+	const leaves = leavesOf(rule.conditions);
+	return (unit) => ({
+		met: judgeCondition(rule.conditions, unit, lookup),
+		leaves: leaves.map((leaf) => {
+			const factValue = leafFactValue(leaf, unit, lookup) ?? null;
+			const value = leafValue(leaf, unit, lookup) ?? null;
+			return { factValue, value, result: applyOperator(leaf.operator, factValue, value) };
+		})
+	});
+}
+
+async function evaluateAt(rule: PlanRule, unit: string, judge: Judge, ctx: Context) {
+	const outcome = await judge(unit);
 	const leaves = leavesOf(rule.conditions);
 	const judged: JudgedLeaf[] = leaves.map((leaf, i) => ({
 		leaf,
@@ -90,6 +119,32 @@ async function evaluateAt(
 	return result(rule, unit, judgement, judged, ctx);
 }
 
+/**
+ * Gives `target` an `explanation` made on first read and then kept: a full drill-down judges hundreds of thousands
+ * of (rule, unit) pairs and a page shows a few dozen sentences, which measured a quarter of the judging time
+ * when all were written up front (`npm run bench`). It reads, spreads, clones and serialises (JSON.stringify,
+ * structuredClone) as a plain property; assigning to it replaces it.
+ */
+function withLazyExplanation(
+	target: Omit<RuleResult, 'explanation'>,
+	make: () => RuleResult['explanation']
+): RuleResult {
+	let made: RuleResult['explanation'] | undefined;
+	return Object.defineProperty(target, 'explanation', {
+		enumerable: true,
+		configurable: true,
+		get: () => (made ??= make()),
+		set(value: RuleResult['explanation']) {
+			Object.defineProperty(target, 'explanation', {
+				value,
+				writable: true,
+				enumerable: true,
+				configurable: true
+			});
+		}
+	}) as RuleResult;
+}
+
 function result(
 	rule: PlanRule,
 	unit: string,
@@ -97,30 +152,32 @@ function result(
 	judged: JudgedLeaf[],
 	ctx: Context
 ): RuleResult {
-	return {
+	const base = {
 		plan: ctx.planFile.plan.id,
 		rule: rule.name,
 		orgUnit: unit,
 		...judgement,
-		conditions: conditionResults(judged),
-		explanation: explain({
+		conditions: conditionResults(judged)
+	};
+	return withLazyExplanation(base, () =>
+		explain({
 			judgement,
 			leaf: measureLeaf(rule),
 			asOf: ctx.asOf,
 			unitWord: unitWordOf(rule, ctx.indicators)
 		})
-	};
+	);
 }
 
 async function evaluateRule(rule: PlanRule, tree: PlanTree, ctx: Context): Promise<RuleResult> {
 	const lookup = (fact: string, params: Record<string, unknown>, unit: string) =>
 		ctx.store.get(fact, params, unit);
-	const engine = createRuleEngine(rule, lookup);
+	const judge = ruleJudge(rule, lookup);
 	const units = unitsOfRule(rule, tree);
-	if (!rule.scope) return evaluateAt(rule, tree.root.code, engine, ctx);
+	if (!rule.scope) return evaluateAt(rule, tree.root.code, judge, ctx);
 	const perUnit: RuleResult[] = [];
 	// Awaited one by one: json-rules-engine is several times slower when one Engine runs concurrently.
-	for (const unit of units) perUnit.push(await evaluateAt(rule, unit, engine, ctx));
+	for (const unit of units) perUnit.push(await evaluateAt(rule, unit, judge, ctx));
 	const statuses = perUnit.map((r) => r.status);
 	const judgement = judgeEach(statuses, ctx.planFile.plan, ctx.asOf);
 	const byStatus: Partial<Record<Status, number>> = {};

@@ -96,22 +96,41 @@ async function computeTotals(
 	}
 	if (rows.length === 0) return;
 	await createRequestTable(conn, rows);
+	const widest = {
+		start: rows.reduce((min, r) => (String(r[3]) < min ? String(r[3]) : min), plan.period.end),
+		end: rows.reduce((max, r) => (String(r[4]) > max ? String(r[4]) : max), plan.period.start)
+	};
 	const results = await conn.query<{ id: number; unit: string; value: number | null }>(
-		`WITH matched AS (
-		   SELECT r.id, v.org_unit, v.value, i.time_aggregation AS ta, i.unit_aggregation AS ua, ${PERIOD_ORDER} AS k
-		   FROM eval_req r
-		   JOIN indicators i ON i.code = r.indicator
+		`WITH req AS (
+		   SELECT r.*, i.time_aggregation AS ta, i.unit_aggregation AS ua
+		   FROM eval_req r JOIN indicators i ON i.code = r.indicator
+		 ),
+		 matched AS MATERIALIZED (
+		   SELECT r.id, r.ta = 'last' AS is_last, v.org_unit, v.value,
+		     CASE WHEN r.ta = 'last' THEN ${PERIOD_ORDER} END AS k
+		   FROM req r
 		   JOIN "values" v ON v.indicator = r.indicator
 		   ${MEMBER_JOIN('v')}
 		   WHERE (r.programme IS NULL OR v.programme = r.programme)
 		     AND v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE)
+		     /* The same bounds as constants (the widest request window), so that DuckDB filters the rows while
+		        scanning them instead of after joining each to every request of its indicator. */
+		     AND v.period_start >= CAST(? AS DATE) AND v.period_end <= CAST(? AS DATE)
+		 ),
+		 /* Over time: flows and the like in one aggregation; stocks ('last') summed per period first, then the
+		    latest period's sum picked by arg_max (no window over every row, which measured slower). */
+		 over_time AS (
+		   SELECT id, org_unit, sum(value) AS s, max(value) AS mx, min(value) AS mn, avg(value) AS av
+		   FROM matched WHERE NOT is_last GROUP BY id, org_unit
+		   UNION ALL
+		   SELECT id, org_unit, arg_max(s, k), NULL, NULL, NULL FROM (
+		     SELECT id, org_unit, k, sum(value) AS s FROM matched WHERE is_last GROUP BY id, org_unit, k
+		   ) GROUP BY id, org_unit
 		 ),
 		 per_unit AS (
-		   SELECT id, org_unit, any_value(ua) AS ua,
-		     CASE any_value(ta) WHEN 'sum' THEN sum(value) WHEN 'max' THEN max(value) WHEN 'min' THEN min(value)
-		       WHEN 'avg' THEN avg(value) ELSE sum(value) FILTER (WHERE k = mk) END AS value
-		   FROM (SELECT *, max(k) OVER (PARTITION BY id, org_unit) AS mk FROM matched)
-		   GROUP BY id, org_unit
+		   SELECT o.id, o.org_unit, q.ua,
+		     CASE q.ta WHEN 'max' THEN o.mx WHEN 'min' THEN o.mn WHEN 'avg' THEN o.av ELSE o.s END AS value
+		   FROM over_time o JOIN req q ON q.id = o.id
 		 )
 		 SELECT p.id, t.ancestor AS unit, ${unitAggregate('any_value(p.ua)', 'p.value')} AS value
 		 FROM per_unit p
@@ -119,7 +138,7 @@ async function computeTotals(
 		 JOIN eval_req r ON r.id = p.id
 		 WHERE (NOT r.own OR t.ancestor = t.descendant) AND ${NEEDED_AT}
 		 GROUP BY p.id, t.ancestor`,
-		[asOf]
+		[asOf, widest.start, widest.end]
 	);
 	for (const row of results) store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(row.value));
 }
@@ -163,10 +182,16 @@ async function computeChanges(
 		   ${MEMBER_JOIN('v')}
 		   WHERE ((v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE))
 		          OR v.period_end < r.p_start)
+		     /* Implied by both branches; as constants DuckDB applies them while scanning. */
+		     AND v.period_start <= CAST(? AS DATE) AND v.period_end <= CAST(? AS DATE)
+		 ),
+		 per_period AS (
+		   SELECT id, org_unit, before, k, any_value(ua) AS ua, sum(value) AS s
+		   FROM matched GROUP BY id, org_unit, before, k
 		 ),
 		 per_unit AS (
-		   SELECT id, org_unit, before, any_value(ua) AS ua, sum(value) FILTER (WHERE k = mk) AS value
-		   FROM (SELECT *, max(k) OVER (PARTITION BY id, org_unit, before) AS mk FROM matched)
+		   SELECT id, org_unit, before, any_value(ua) AS ua, arg_max(s, k) AS value
+		   FROM per_period
 		   GROUP BY id, org_unit, before
 		 )
 		 SELECT p.id, t.ancestor AS unit,
@@ -177,7 +202,7 @@ async function computeChanges(
 		 JOIN eval_req r ON r.id = p.id
 		 WHERE ${NEEDED_AT}
 		 GROUP BY p.id, t.ancestor`,
-		[asOf]
+		[asOf, asOf, plan.period.end]
 	);
 	for (const row of results) {
 		const value = row.current === null || row.baseline === null ? null : row.current - row.baseline;

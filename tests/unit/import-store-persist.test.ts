@@ -73,7 +73,7 @@ describe('history of imports', () => {
 
 	it('removing an unknown import changes nothing', () => {
 		const a = record('a', '2026-12-03T08:00:00.000Z');
-		expect(planRemoval([a], 'zzz')).toEqual({ writes: [], remaining: [a] });
+		expect(planRemoval([a], 'zzz')).toEqual({ writes: [], remaining: [a], changed: [] });
 	});
 
 	it('removing an import restores what it replaced, and hands it to a later import of the same key', () => {
@@ -86,6 +86,7 @@ describe('history of imports', () => {
 		];
 		const removal = planRemoval([a, b], 'a');
 		expect(removal.writes).toEqual([]);
+		expect(removal.changed).toEqual(['b']);
 		expect(removal.remaining[0]?.replaced.map((p) => p.value)).toEqual([2, null]);
 		// the caller's records are untouched
 		expect(b.replaced.map((p) => p.value)).toEqual([3, 1]);

@@ -34,6 +34,8 @@ export interface Removal {
 	writes: KeyValue[];
 	/** The imports left, with what later imports replaced corrected where they replaced the removed one's values. */
 	remaining: ImportRecord[];
+	/** Ids of the remaining imports whose `replaced` changed (to be saved again). */
+	changed: string[];
 }
 
 /**
@@ -43,11 +45,12 @@ export interface Removal {
  */
 export function planRemoval(records: readonly ImportRecord[], id: string): Removal {
 	const index = records.findIndex((r) => r.id === id);
-	if (index < 0) return { writes: [], remaining: [...records] };
+	if (index < 0) return { writes: [], remaining: [...records], changed: [] };
 	const removed = records[index] as ImportRecord;
 	const later = records.slice(index + 1).map((r) => ({ ...r, replaced: [...r.replaced] }));
 	const laterKeys = later.map((r) => new Map(r.replaced.map((p, i) => [keyOf(p), i])));
 	const writes: KeyValue[] = [];
+	const changed = new Set<string>();
 	for (const prior of removed.replaced) {
 		const key = keyOf(prior);
 		const j = laterKeys.findIndex((keys) => keys.has(key));
@@ -55,11 +58,12 @@ export function planRemoval(records: readonly ImportRecord[], id: string): Remov
 			const record = later[j] as ImportRecord;
 			const at = laterKeys[j]?.get(key) as number;
 			record.replaced[at] = { ...(record.replaced[at] as KeyValue), value: prior.value };
+			changed.add(record.id);
 		} else {
 			writes.push({ ...prior });
 		}
 	}
-	return { writes, remaining: [...records.slice(0, index), ...later] };
+	return { writes, remaining: [...records.slice(0, index), ...later], changed: [...changed] };
 }
 
 export interface EffectiveRow extends ValueRow {

@@ -6,7 +6,7 @@
 import type { Connector } from '$lib/db/connector';
 import { dataChanged } from '$lib/state/data-changes';
 import { newImportId, planRemoval, type ImportCounts, type ImportRecord } from './history';
-import { deleteImport, nextSeq, readStoredImports, saveImport, updateImports } from './persist';
+import { deleteImport, readStoredImports, saveNewImport, updateImports } from './persist';
 import { applyRows, writeValues, type ValueRow } from './values';
 
 class ImportsState {
@@ -83,7 +83,7 @@ export function addImport(conn: Connector, input: NewImport): Promise<ImportReco
 		importsState.records = [...importsState.records, record];
 		dataChanged();
 		try {
-			await saveImport(record, await nextSeq());
+			await saveNewImport(record);
 			importsState.error = null;
 		} catch (error) {
 			importsState.error = message(error);
@@ -95,13 +95,13 @@ export function addImport(conn: Connector, input: NewImport): Promise<ImportReco
 /** Takes an import back: the values it replaced return, unless a later import has replaced them since. */
 export function removeImport(conn: Connector, id: string): Promise<void> {
 	return serial(async () => {
-		const { writes, remaining } = planRemoval(importsState.records, id);
+		const { writes, remaining, changed } = planRemoval(importsState.records, id);
 		await writeValues(conn, writes);
 		importsState.records = remaining;
 		dataChanged();
 		try {
 			await deleteImport(id);
-			await updateImports(remaining);
+			await updateImports(remaining.filter((r) => changed.includes(r.id)));
 		} catch (error) {
 			importsState.error = message(error);
 		}

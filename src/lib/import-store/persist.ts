@@ -163,33 +163,34 @@ async function transact<T>(
 	return result;
 }
 
+/** The `seq` of each stored import, known from reading and saving (so that no call reads every row again). */
+const seqs = new Map<string, number>();
+let lastSeq = 0;
+
 /** Every stored import, in the order applied; malformed ones are left out. */
 export async function readStoredImports(): Promise<ImportRecord[]> {
 	const raw = await transact('readonly', (store) => store.getAll());
+	const decoded = raw.map(decodeImport).filter((d): d is { record: ImportRecord; seq: number } => d !== null);
+	for (const d of decoded) {
+		seqs.set(d.record.id, d.seq);
+		lastSeq = Math.max(lastSeq, d.seq);
+	}
 	return orderRecords(raw);
 }
 
-/** The next `seq`: after every stored one. */
-export async function nextSeq(): Promise<number> {
-	const raw = await transact('readonly', (store) => store.getAll());
-	return (
-		raw.reduce(
-			(max: number, r: { seq?: unknown }) => (typeof r?.seq === 'number' ? Math.max(max, r.seq) : max),
-			0
-		) + 1
-	);
+/** A new import goes after every other: its `seq` is the time, kept strictly increasing. */
+export async function saveNewImport(record: ImportRecord): Promise<void> {
+	lastSeq = Math.max(Date.now(), lastSeq + 1);
+	await saveImport(record, lastSeq);
 }
 
-export async function saveImport(record: ImportRecord, seq: number): Promise<void> {
+async function saveImport(record: ImportRecord, seq: number): Promise<void> {
 	await transact('readwrite', (store) => store.put(encodeImport(record, seq)));
+	seqs.set(record.id, seq);
 }
 
-/** Replaces the stored `replaced` of records (after a removal moved what they replaced), keeping their order. */
+/** Saves records again in their place (after a removal changed what they replaced). */
 export async function updateImports(records: readonly ImportRecord[]): Promise<void> {
-	const raw = await transact('readonly', (store) => store.getAll());
-	const seqs = new Map<string, number>();
-	for (const r of raw as { id?: unknown; seq?: unknown }[])
-		if (typeof r?.id === 'string' && typeof r.seq === 'number') seqs.set(r.id, r.seq);
 	for (const record of records) {
 		const seq = seqs.get(record.id);
 		if (seq !== undefined) await saveImport(record, seq);
@@ -198,8 +199,5 @@ export async function updateImports(records: readonly ImportRecord[]): Promise<v
 
 export async function deleteImport(id: string): Promise<void> {
 	await transact('readwrite', (store) => store.delete(id));
-}
-
-export async function clearImports(): Promise<void> {
-	await transact('readwrite', (store) => store.clear());
+	seqs.delete(id);
 }

@@ -66,6 +66,17 @@ describe('parseCsv', () => {
 		expect(table.blankRows).toBe(1);
 	});
 
+	it('leaves out the column-numbering row of a template, recording it with the header', () => {
+		const text = 'STT;Tên đơn vị;Hội viên;Giá trị\n(1);(2);(3);(4)\n1;Xã A;12;3\n';
+		const table = parseCsv(text, 'n.csv');
+		expect(table.rows).toEqual([['1', 'Xã A', '12', '3']]);
+		expect(table.headerRows).toEqual([1, 2]);
+		const lettered = parseCsv('STT;Tên đơn vị;Giá trị\nA;B;1\n1;Xã A;3\n', 'l.csv');
+		// "A B 1" has one number among letters: not a numbering row, so it stays as data (and will be reported).
+		expect(lettered.rows).toHaveLength(2);
+		expect(parseCsv('Mã đơn vị;Giá trị;Chỉ tiêu\n01;2;3\n', 'd.csv').rows).toEqual([['01', '2', '3']]);
+	});
+
 	it('reads tab-separated text', () => {
 		expect(parseCsv('a\tb\n1\t2\n', 't.tsv').rows).toEqual([['1', '2']]);
 	});

@@ -59,6 +59,27 @@ function subHeader(header: readonly string[], next: GridRow | undefined): string
 	});
 }
 
+// No leading zeros: "01" is a unit code in a data row, never a column number.
+const COLUMN_MARK = /^\(?(?:[A-Za-z]|[1-9]\d?)\)?$/;
+
+/**
+ * The column-numbering row of Vietnamese templates under the header: "(1) (2) (3) …" or "A B 1 2 3" — at least three
+ * marks, every cell blank or a mark, and the numbers counting up by one (from 1 when there are no letters).
+ */
+function isNumberingRow(row: GridRow | undefined): boolean {
+	if (!row) return false;
+	const marks = row.cells.map((c) => c.trim()).filter((c) => c !== '');
+	if (marks.length < 3 || !marks.every((c) => COLUMN_MARK.test(c))) return false;
+	const numbers = marks
+		.map((c) => c.replace(/[()]/g, ''))
+		.filter((c) => /^\d+$/.test(c))
+		.map(Number);
+	if (numbers.length < 2) return numbers.length === 0;
+	// Only numbers: they count the columns from 1. With letters first ("A B 1 2"), from wherever they start.
+	if (numbers.length === marks.length && numbers[0] !== 1) return false;
+	return numbers.every((n, i) => i === 0 || n === (numbers[i - 1] as number) + 1);
+}
+
 /** A RawTable from rows in source order (blank ones included; they are counted and left out). */
 export function tableFromGrid(
 	file: string,
@@ -82,7 +103,17 @@ export function tableFromGrid(
 	}
 	const blankRows = grid.length - nonBlank.length;
 	if (nonBlank.length === 0) {
-		return { file, sheet, header: [], rows: [], sourceRows: [], encoding, blankRows, titleRows: [] };
+		return {
+			file,
+			sheet,
+			header: [],
+			rows: [],
+			sourceRows: [],
+			encoding,
+			blankRows,
+			titleRows: [],
+			headerRows: []
+		};
 	}
 	const headerIndex = findHeader(nonBlank, options);
 	const titleRows = nonBlank.slice(0, headerIndex).map((r) => r.sourceRow);
@@ -93,6 +124,8 @@ export function tableFromGrid(
 		header = folded;
 		firstData += 1;
 	}
+	if (isNumberingRow(nonBlank[firstData])) firstData += 1;
+	const headerRows = nonBlank.slice(headerIndex, firstData).map((r) => r.sourceRow);
 	const data = nonBlank.slice(firstData);
 	// Width: the last column with a header or any data, so that no cell is lost and no empty column is invented.
 	let width = header.length;
@@ -124,7 +157,8 @@ export function tableFromGrid(
 		sourceRows: data.map((r) => r.sourceRow),
 		encoding,
 		blankRows,
-		titleRows
+		titleRows,
+		headerRows
 	};
 	if (numericCells.size > 0) table.numericCells = numericCells;
 	return table;

@@ -30,6 +30,11 @@ export interface RawTable {
 	blankRows?: number;
 	/** Rows above the header (a template's title lines), left out; as Excel/CSV row numbers. */
 	titleRows?: number[];
+	/**
+	 * The rows that make up the header, as Excel/CSV row numbers: the header row, the lower line of a two-row header
+	 * with merged group titles, and a column-numbering row ("(1) (2) (3)", "A B 1 2") under it, none of them data.
+	 */
+	headerRows?: number[];
 }
 
 /** What a column of the user's file means in the data contract. `ignore` keeps it out of the import. */

@@ -15,6 +15,7 @@ import type { Connector } from '$lib/db/connector';
 import { loadDataset, type DataFile } from '$lib/db/load';
 import type { PlanFile } from '$lib/model/plan';
 import {
+	indicatorCoverageOf,
 	rateOf,
 	ratesBy,
 	reportLedger,
@@ -22,6 +23,7 @@ import {
 	valueCoverage,
 	type ExpectedReport
 } from '$lib/quality/completeness';
+import { expectedIndicatorCells } from '$lib/quality/gaps';
 import { reportProblems } from '$lib/quality/reports';
 import type { ReportDeadline } from '$lib/quality/rule-files';
 import { engines, leaf, rule } from './fixtures/small/dataset';
@@ -33,7 +35,8 @@ const csv = (table: DataFile['table'], lines: string[]): DataFile => ({
 	bytes: new TextEncoder().encode(lines.join('\n'))
 });
 
-const months = (unit: string, list: string[]) => list.map((m) => `${unit},hh,2024-${m},1,`);
+const months = (unit: string, list: string[], indicator = 'hh') =>
+	list.map((m) => `${unit},${indicator},2024-${m},1,`);
 const ALL = ['01', '02', '03', '04', '05', '06', '07', '08', '09'];
 
 const FILES: DataFile[] = [
@@ -49,7 +52,8 @@ const FILES: DataFile[] = [
 	]),
 	csv('indicators', [
 		'code,name_vi,name_en,unit,time_aggregation,unit_aggregation',
-		'hh,Hộ thoát nghèo,Households out of poverty,hộ,sum,sum'
+		'hh,Hộ thoát nghèo,Households out of poverty,hộ,sum,sum',
+		'w,Phụ nữ được hỗ trợ,Women supported,người,sum,sum'
 	]),
 	csv('programmes', ['code,name_vi,name_en']),
 	csv('reports', [
@@ -66,7 +70,19 @@ const FILES: DataFile[] = [
 			ALL.filter((m) => m !== '03')
 		), // no value for March
 		...months('10103', ALL),
-		...months('10104', ALL.slice(4)) // starts in May
+		...months('10104', ALL.slice(4)), // starts in May
+		// A second indicator: as hh for 10101 and 10102, but 10103 gives none in August (it gave hh); 10104 none.
+		...months('10101', ALL, 'w'),
+		...months(
+			'10102',
+			ALL.filter((m) => m !== '03'),
+			'w'
+		),
+		...months(
+			'10103',
+			ALL.filter((m) => m !== '08'),
+			'w'
+		)
 	]),
 	csv('targets', ['org_unit,indicator,period,target']),
 	csv('submissions', [
@@ -225,6 +241,22 @@ describe.each(engines)('completeness and timeliness on %s', (_name, create) => {
 			{ unit: '10102', level: 'commune', expected: 8, present: 7, rate: 7 / 8 },
 			{ unit: '10103', level: 'commune', expected: 8, present: 8, rate: 1 },
 			{ unit: '10104', level: 'commune', expected: 4, present: 4, rate: 1 }
+		]);
+	});
+
+	it('gives value coverage per indicator', async () => {
+		// hh: Feb–Sep for 10101–10103 (3 × 8) and Jun–Sep for 10104 (4) = 28 expected, 10102's March missing.
+		// w: Feb–Sep for 10101–10103 = 24 expected (10104 does not report it), 10102's March and 10103's August
+		// missing (2 of 3 units reported each of those months, so they were expected).
+		const cells = await expectedIndicatorCells(conn, PLAN, '2024-09-30');
+		expect(indicatorCoverageOf(cells)).toEqual([
+			{ indicator: 'w', expected: 24, present: 22, rate: 22 / 24 },
+			{ indicator: 'hh', expected: 28, present: 27, rate: 27 / 28 }
+		]);
+		expect(cells.filter((c) => !c.present).map((c) => `${c.unit} ${c.indicator} ${c.period}`)).toEqual([
+			'10102 hh 2024-03',
+			'10102 w 2024-03',
+			'10103 w 2024-08'
 		]);
 	});
 });

@@ -20,7 +20,7 @@ import type { Level } from '$lib/model/data';
 import type { PlanFile } from '$lib/model/plan';
 import { parsePeriod } from '$lib/periods/codes';
 import { addDays, isoFromParts } from '$lib/periods/dates';
-import { expectedValueCells, type ExpectedValueCell } from './gaps';
+import { expectedValueCells, type ExpectedIndicatorCell, type ExpectedValueCell } from './gaps';
 import {
 	dueOf,
 	expectationSubmissions,
@@ -224,4 +224,28 @@ export function coverageOf(cells: Iterable<ExpectedValueCell>): ValueCoverage[] 
 	}
 	for (const entry of byUnit.values()) entry.rate = entry.present / entry.expected;
 	return [...byUnit.values()].sort((a, b) => a.unit.localeCompare(b.unit));
+}
+
+export interface IndicatorCoverage {
+	indicator: string;
+	/** (unit, period) pairs in which a value of the indicator was expected. */
+	expected: number;
+	present: number;
+	rate: number;
+}
+
+/** Value coverage per indicator of a set of expected (unit, indicator, period) cells, worst first. Pure. */
+export function indicatorCoverageOf(cells: Iterable<ExpectedIndicatorCell>): IndicatorCoverage[] {
+	const byIndicator = new Map<string, IndicatorCoverage>();
+	for (const cell of cells) {
+		let entry = byIndicator.get(cell.indicator);
+		if (!entry) {
+			entry = { indicator: cell.indicator, expected: 0, present: 0, rate: 0 };
+			byIndicator.set(cell.indicator, entry);
+		}
+		entry.expected += 1;
+		if (cell.present) entry.present += 1;
+	}
+	for (const entry of byIndicator.values()) entry.rate = entry.present / entry.expected;
+	return [...byIndicator.values()].sort((a, b) => a.rate - b.rate || a.indicator.localeCompare(b.indicator));
 }

@@ -154,3 +154,49 @@ export async function expectedValueCells(
 		present: r.present
 	}));
 }
+
+export interface ExpectedIndicatorCell extends ExpectedValueCell {
+	indicator: string;
+}
+
+/**
+ * Every (unit, indicator, period) in which a value is expected: the unit reports the indicator by such periods,
+ * the period comes after its first value of it, and most units of its level that report the indicator did so for
+ * the period. Whether the unit gave one: value coverage per indicator. By unit, indicator, period.
+ */
+export async function expectedIndicatorCells(
+	conn: Connector,
+	plan: PlanFile,
+	asOf: string,
+	minPeerShare = 0.5
+): Promise<ExpectedIndicatorCell[]> {
+	const params = expectedParams(plan, asOf, minPeerShare);
+	if (!params) return [];
+	const rows = await conn.query<{
+		unit: string;
+		level: Level;
+		indicator: string;
+		period: string;
+		kind: string;
+		present: boolean;
+	}>(
+		expectedSql(`, cells AS (
+		   SELECT s.unit, s.level, s.indicator, s.kind, c.period
+		   FROM series s JOIN coverage c ON c.kind = s.kind AND c.level = s.level AND c.indicator = s.indicator
+		     AND c.period > s.first_period AND c.reporting >= ? * c.eligible
+		 )
+		 SELECT x.unit, x.level, x.indicator, x.period, x.kind,
+		   EXISTS (SELECT 1 FROM reported r
+		     WHERE r.unit = x.unit AND r.indicator = x.indicator AND r.kind = x.kind AND r.period = x.period) AS present
+		 FROM cells x ORDER BY x.unit, x.indicator, x.period`),
+		[...params, params[params.length - 1] as SqlValue]
+	);
+	return rows.map((r) => ({
+		unit: r.unit,
+		level: r.level,
+		indicator: r.indicator,
+		period: r.period,
+		periodKind: r.kind as PeriodKind,
+		present: r.present
+	}));
+}

@@ -41,7 +41,7 @@ const vi = {
 	'explain.timeliness':
 		'Đúng hạn: nhận vào hoặc trước hạn nộp. Hạn nộp lấy từ chỉ tiêu của kế hoạch, hoặc từ lịch nộp trong tệp quy tắc chất lượng (rules/quality/*.json, ví dụ ngày 20 tháng cuối quý). Báo cáo không có hạn chỉ được tính vào độ đầy đủ.',
 	'explain.gap':
-		'Một kỳ (tháng, quý, 6 tháng) thiếu số liệu khi đơn vị thường báo cáo theo kỳ đó, kỳ đã kết thúc, nằm sau số liệu đầu tiên của đơn vị, và phần lớn đơn vị cùng cấp đã báo cáo kỳ này, nhưng đơn vị không có số liệu nào.',
+		'Một kỳ (tháng, quý, 6 tháng) thiếu số liệu khi đơn vị thường báo cáo theo kỳ đó, kỳ đã kết thúc, nằm sau số liệu đầu tiên của đơn vị, và phần lớn đơn vị cùng cấp đã báo cáo kỳ này, nhưng đơn vị không có số liệu nào. Độ đầy đủ theo chỉ tiêu áp dụng cùng quy tắc cho từng chỉ tiêu.',
 	'explain.outlier':
 		'Điểm z bền vững = (giá trị − trung vị) / độ phân tán, với độ phân tán = max(1,4826 × MAD; 10% trung vị; 1), MAD là trung vị của độ lệch tuyệt đối. So với lịch sử: các kỳ trước của chính đơn vị (cùng chỉ tiêu, cùng loại kỳ, ít nhất 4 giá trị). So với đơn vị cùng cấp: các đơn vị cùng đơn vị cấp trên, cùng kỳ (ít nhất 5), trừ khi giá trị kỳ trước của chính đơn vị cũng xa như vậy (đơn vị vốn lớn hơn hẳn chỉ bị báo một lần, ở kỳ đầu). Bất thường khi |z| > 3,5.',
 	'explain.violation':
@@ -69,6 +69,9 @@ const vi = {
 	'completeness.byLevel': 'Độ đầy đủ và đúng hạn theo cấp',
 	'completeness.byUnit': 'Đơn vị có báo cáo chưa nộp hoặc nộp chậm',
 	'coverage.title': 'Độ đầy đủ của số liệu theo đơn vị',
+	'coverage.byIndicator': 'Độ đầy đủ của số liệu theo chỉ tiêu (đơn vị × kỳ có số liệu / phải có)',
+	'table.indicator': 'Chỉ tiêu',
+	'table.cellsWithValues': 'Đơn vị × kỳ có số liệu',
 	'basis.history': 'lịch sử của đơn vị',
 	'basis.peers': 'đơn vị cùng cấp',
 	'detail.missing': 'Chưa nộp “{report}”; hạn {due}.',
@@ -140,7 +143,7 @@ const en: Record<QualityKey, string> = {
 	'explain.timeliness':
 		'On time: received on or before the deadline. Deadlines come from the plan’s targets, or from the report schedule in the quality rule files (rules/quality/*.json, e.g. the 20th of the quarter’s last month). Reports without a deadline count for completeness only.',
 	'explain.gap':
-		'A period (month, quarter, half-year) lacks values when the unit usually reports by such periods, the period has ended, comes after the unit’s first value, and most units of its level reported for it, but the unit gave no value at all.',
+		'A period (month, quarter, half-year) lacks values when the unit usually reports by such periods, the period has ended, comes after the unit’s first value, and most units of its level reported for it, but the unit gave no value at all. Coverage by indicator applies the same rule to each indicator.',
 	'explain.outlier':
 		'Robust z = (value − median) / spread, where spread = max(1.4826 × MAD, 10% of the median, 1) and MAD is the median absolute deviation. Against history: the unit’s own earlier periods (same indicator and kind of period, at least 4 values). Against peers: the units under the same parent for the same period (at least 5), unless the unit’s own previous value is just as far (a unit that is simply bigger is flagged once, at its first report). Unusual when |z| > 3.5.',
 	'explain.violation':
@@ -168,6 +171,9 @@ const en: Record<QualityKey, string> = {
 	'completeness.byLevel': 'Completeness and timeliness by level',
 	'completeness.byUnit': 'Units with reports not sent or sent late',
 	'coverage.title': 'Value coverage by unit',
+	'coverage.byIndicator': 'Value coverage by indicator (unit × period pairs with a value / expected)',
+	'table.indicator': 'Indicator',
+	'table.cellsWithValues': 'Unit × period with values',
 	'basis.history': 'the unit’s history',
 	'basis.peers': 'peer units',
 	'detail.missing': 'Has not sent “{report}”; it was due by {due}.',

@@ -17,7 +17,12 @@ import { onDataChange } from '$lib/state/data-changes';
 import { bundledQualityRuleSources, type QualityRuleSource } from './bundled-rules';
 import { reportLedger, type ExpectedReport } from './completeness';
 import { formatPeriod } from './explain';
-import { expectedValueCells, type ExpectedValueCell } from './gaps';
+import {
+	expectedIndicatorCells,
+	expectedValueCells,
+	type ExpectedIndicatorCell,
+	type ExpectedValueCell
+} from './gaps';
 import { qualityText } from './messages';
 import { outliers, type Outlier } from './outliers';
 import {
@@ -40,6 +45,7 @@ export interface QualityPageData {
 	deadlines: ReportDeadline[];
 	ledger: ExpectedReport[];
 	cells: ExpectedValueCell[];
+	indicatorCells: ExpectedIndicatorCell[];
 	outliers: Outlier[];
 	violations: Violation[];
 }
@@ -75,6 +81,7 @@ export async function computeQualityPage(
 	const ledger = await reportLedger(conn, plan, asOf, reportDeadlines);
 	onStep('values', 2);
 	const cells = await expectedValueCells(conn, plan, asOf);
+	const indicatorCells = await expectedIndicatorCells(conn, plan, asOf);
 	onStep('outliers', 3);
 	const found = await outliers(conn, plan, asOf);
 	onStep('validation', 4);
@@ -87,6 +94,7 @@ export async function computeQualityPage(
 		deadlines: reportDeadlines,
 		ledger,
 		cells,
+		indicatorCells,
 		outliers: found,
 		violations
 	};

@@ -112,6 +112,14 @@ describe('matching names among the real units', () => {
 		expect(bare.kind === 'ambiguous' && bare.candidates.map((c) => c.code).sort()).toEqual(['00169', '385']);
 	});
 
+	it('reads a parent written in parentheses after the name', () => {
+		expect(matcher.byName('Tân Lập (Lục Ngạn)', { period: '2024' })).toMatchObject({
+			kind: 'matched',
+			code: '07594'
+		});
+		expect(matcher.byName('Xã Tân Lập (Huyện Sông Lô)', { period: '2024' })).toMatchObject({ code: '08818' });
+	});
+
 	it('restores leading zeros that Excel dropped, only when that names one unit', () => {
 		expect(matcher.byCode('7594', { period: '2024' })).toMatchObject({ kind: 'matched', code: '07594' });
 		expect(matcher.byCode('4', { period: '2024' }).kind).not.toBe('matched');

@@ -224,6 +224,17 @@ describe('validateRows', () => {
 		expect(outcome.quarantined).toEqual([]);
 	});
 
+	it('keys the question of a unit by every written word, parentheses included', () => {
+		const a = unitResolutionKey({ orgUnit: 'Tân Lập (Lục Ngạn)', orgUnitIsName: true, parent: null });
+		expect(unitResolutionKey({ orgUnit: 'tan lap (luc ngan)', orgUnitIsName: true, parent: null })).toBe(a);
+		expect(unitResolutionKey({ orgUnit: 'Tân Lập (Bảo Lâm)', orgUnitIsName: true, parent: null })).not.toBe(
+			a
+		);
+		expect(unitResolutionKey({ orgUnit: 'Tân Lập', orgUnitIsName: true, parent: 'Lục Ngạn' })).not.toBe(
+			unitResolutionKey({ orgUnit: 'Tân Lập', orgUnitIsName: true, parent: 'Bảo Lâm' })
+		);
+	});
+
 	it('checks a numerator against the loaded denominator, and a denominator against the loaded numerator', () => {
 		nextRow = 2;
 		const outcome = validateRows(

@@ -231,12 +231,23 @@ export function createUnitMatcher(
 			.map(({ u }) => candidate(u, options.period));
 	}
 
-	return {
+	const matcher: UnitMatcher = {
 		byName(name: string, options: MatchOptions = {}): UnitMatch {
 			// The name as written first: "Quan Hóa" is Huyện Quan Hóa (key "quan hoa"), not units named "Hóa".
 			const written = byFolded.get(fold(name)) ?? byFolded.get(foldUnitName(name)) ?? [];
 			const found = inForce(written, options.period, options.anyTime);
-			return decide(found, name, options) ?? { kind: 'unknown', suggestions: suggestions(name, options) };
+			const match = decide(found, name, options);
+			if (match) return match;
+			// "Tân Lập (Lục Ngạn)": the parent written in parentheses, when the file has no parent column.
+			const inParentheses = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(name);
+			if (inParentheses && !options.parent?.trim()) {
+				const inner = matcher.byName(inParentheses[1] as string, {
+					...options,
+					parent: inParentheses[2] as string
+				});
+				if (inner.kind !== 'unknown') return inner;
+			}
+			return { kind: 'unknown', suggestions: suggestions(name, options) };
 		},
 		byCode(code: string, options: MatchOptions = {}): UnitMatch {
 			const text = code.trim();
@@ -254,4 +265,5 @@ export function createUnitMatcher(
 			return u ? candidate(u, period) : null;
 		}
 	};
+	return matcher;
 }

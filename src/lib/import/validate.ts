@@ -7,6 +7,7 @@
  * with loaded values. Pure: what is loaded comes in through `existing`.
  */
 import type { OrgUnit } from '$lib/model/data';
+import { foldVietnamese } from '$lib/search/fold';
 import type { Condition, PlanFile } from '$lib/model/plan';
 import { foldHeader, type KnownEntry } from './columns';
 import { createUnitMatcher, editDistance, type UnitMatch, type UnitMatcher } from './names';
@@ -50,8 +51,9 @@ export function valueKeyString(key: ValueKey): string {
 export function unitResolutionKey(
 	candidate: Pick<CandidateRow, 'orgUnit' | 'orgUnitIsName' | 'parent'>
 ): string {
-	const written = candidate.orgUnitIsName ? foldHeader(candidate.orgUnit) : candidate.orgUnit.trim();
-	return `${candidate.orgUnitIsName ? 'name' : 'code'}\u0000${written}\u0000${foldHeader(candidate.parent ?? '')}`;
+	// Folded but keeping every word (parentheses too): "Tân Lập (Lục Ngạn)" and "Tân Lập (Bảo Lâm)" are two questions.
+	const written = candidate.orgUnitIsName ? foldVietnamese(candidate.orgUnit) : candidate.orgUnit.trim();
+	return `${candidate.orgUnitIsName ? 'name' : 'code'}\u0000${written}\u0000${foldVietnamese(candidate.parent ?? '')}`;
 }
 
 function isUnitMatcher(units: ValidationContext['units']): units is UnitMatcher {

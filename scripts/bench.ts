@@ -14,8 +14,14 @@
  *                                     region = northern midlands and mountains, 2,269; country = 10,035)
  *   --runs N                          fresh loads per engine and size (default: 3 for province, 1 otherwise;
  *                                     evaluations repeat 3× and steps 7× within each load)
- *   --no-browser, --no-native, --no-naive, --no-experiment   skip a part (the experiment: on the largest size,
- *                                     the values loaded in Chromium by one typed read_csv instead of the loader)
+ *   --size none                       no in-memory size (with --partitions alone)
+ *   --no-browser, --no-native, --no-naive   skip a part
+ *   --experiment                      also, on the largest size, the values loaded in Chromium by one typed
+ *                                     read_csv instead of the loader (to see what staging costs)
+ *   --partitions                      also 10× the national data as Parquet partitioned by province and year
+ *                                     (generated once, ~150 M values), evaluated by the CLI on native DuckDB
+ *                                     (scripts/bench/partitions.ts); --no-compare skips the check against the
+ *                                     country's CSV folder
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +32,7 @@ import { parseArgs } from 'node:util';
 import { directLoadInChromium, runInChromium } from './bench/browser';
 import { DATA_FILES, ensureDataset, PROVINCE, SIZES, type Size } from './bench/generate';
 import type { NodeRunResult } from './bench/node-run';
+import { measurePartitioned } from './bench/partitions';
 import { nationalPlan } from './bench/plan';
 import { markdown, type BenchResults, type SizeResults } from './bench/report';
 
@@ -36,13 +43,15 @@ const { values: args } = parseArgs({
 		'no-browser': { type: 'boolean', default: false },
 		'no-native': { type: 'boolean', default: false },
 		'no-naive': { type: 'boolean', default: false },
-		'no-experiment': { type: 'boolean', default: false }
+		experiment: { type: 'boolean', default: false },
+		partitions: { type: 'boolean', default: false },
+		'no-compare': { type: 'boolean', default: false }
 	}
 });
 
 const root = process.cwd();
 const results = path.join(root, 'bench-data', 'results');
-const sizes = (args.size as string).split(',').map((s) => s.trim()) as Size[];
+const sizes = (args.size === 'none' ? [] : (args.size as string).split(',').map((s) => s.trim())) as Size[];
 for (const size of sizes)
 	if (!SIZES.includes(size)) throw new Error(`unknown size ${size}: ${SIZES.join(', ')}`);
 const FULL_REPEATS = 3;
@@ -107,7 +116,8 @@ async function main() {
 			loadAverageStart,
 			loadAverageEnd: []
 		},
-		sizes: []
+		sizes: [],
+		partitions: null
 	};
 	for (const size of sizes) {
 		const info = await ensureDataset(root, size, log);
@@ -139,7 +149,7 @@ async function main() {
 			log(`  node native ${size} …`);
 			entry.native = nodeRun('native', size, 'none');
 		}
-		if (!args['no-browser'] && !args['no-experiment'] && size === sizes.at(-1)) {
+		if (!args['no-browser'] && args.experiment && size === sizes.at(-1)) {
 			log(`  experiment: direct load in chromium ${size} …`);
 			entry.direct = await directLoadInChromium({
 				root,
@@ -149,6 +159,11 @@ async function main() {
 			});
 		}
 		bench.sizes.push(entry);
+	}
+	if (args.partitions) {
+		const country = await ensureDataset(root, 'country', log);
+		log('partitions: 10× the national data, CLI on native DuckDB …');
+		bench.partitions = await measurePartitioned(root, country, log, !args['no-compare']);
 	}
 	bench.machine.loadAverageEnd = os.loadavg();
 	bench.minutes = (performance.now() - started) / 60_000;

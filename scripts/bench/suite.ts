@@ -41,7 +41,7 @@ export interface Phases {
 	factsMs: number;
 	/** Of factsMs, in SQL statements (the rest is ratio and unitsMeeting in JS). */
 	factsSqlMs: number;
-	/** evaluatePlan − tree − facts: json-rules-engine, statuses and explanations, unit by unit. */
+	/** evaluatePlan − tree − facts: conditions judged, statuses, unit by unit (explanations on first read). */
 	judgeMs: number;
 	judgements: number;
 	/** json-rules-engine's run of one rule at one unit, alone (µs), and the rest of a judgement. */
@@ -73,6 +73,8 @@ export interface SuiteResult {
 	/** SQL time of each full drill-down and each step. */
 	fullSqlMs: number[];
 	stepSqlMs: number[];
+	/** Reading every explanation of the first full drill-down (they are written on first read). */
+	explainAllMs: number;
 	judgements: { national: number; full: number; step: number };
 	/** Statuses of the full drill-down, to see that the spread is realistic. */
 	statuses: Record<string, number>;
@@ -261,6 +263,7 @@ export async function runSuite(
 		stepSql: {},
 		fullSqlMs: [],
 		stepSqlMs: [],
+		explainAllMs: 0,
 		judgements: { national: 0, full: 0, step: 0 },
 		statuses: {},
 		phases: null,
@@ -290,6 +293,12 @@ export async function runSuite(
 			for (const r of evaluation.results)
 				for (const u of r.units ?? [r]) result.statuses[u.status] = (result.statuses[u.status] ?? 0) + 1;
 			result.fullIndex = indexResults(evaluation);
+			const started = performance.now();
+			let words = 0;
+			for (const r of evaluation.results)
+				for (const u of [r, ...(r.units ?? [])]) words += u.explanation.vi.length;
+			result.explainAllMs = performance.now() - started;
+			log(`every explanation read in ${result.explainAllMs.toFixed(0)} ms (${words} characters)`);
 		}
 	}
 

@@ -87,8 +87,11 @@ export interface CandidateRow {
 	orgUnit: string;
 	orgUnitIsName: boolean;
 	parent: string | null;
+	/** A code or a name (Vietnamese or English), resolved by validation. */
 	indicator: string;
+	/** The period code when `unpivot` could read the spelling ("Quý 3/2024" → `2024Q3`), else the text as written. */
 	period: string;
+	/** As written; parsed by validation (the vi-VN number rule of docs/import.md). */
 	value: string;
 	programme: string | null;
 	/** True when `value` came from a numeric workbook cell: plain decimal, a dot is always a decimal point. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCsvParser, detectDelimiter, parseCsv } from '$lib/import/csv';
 
@@ -71,9 +72,11 @@ describe('parseCsv', () => {
 		const table = parseCsv(text, 'n.csv');
 		expect(table.rows).toEqual([['1', 'Xã A', '12', '3']]);
 		expect(table.headerRows).toEqual([1, 2]);
-		const lettered = parseCsv('STT;Tên đơn vị;Giá trị\nA;B;1\n1;Xã A;3\n', 'l.csv');
-		// "A B 1" has one number among letters: not a numbering row, so it stays as data (and will be reported).
-		expect(lettered.rows).toHaveLength(2);
+		const lettered = parseCsv('STT;Tên đơn vị;Giá trị;Hội viên\nA;B;1;2\n1;Xã A;3;4\n', 'l.csv');
+		expect(lettered.rows).toEqual([['1', 'Xã A', '3', '4']]);
+		// Letters that do not count from A, or numbers that do not count from 1, are data (reported if wrong).
+		expect(parseCsv('STT;Tên đơn vị;Giá trị\na;a;a\n', 'a.csv').rows).toEqual([['a', 'a', 'a']]);
+		expect(parseCsv('STT;Tên đơn vị;Giá trị\n2;3;4\n', 'b.csv').rows).toEqual([['2', '3', '4']]);
 		expect(parseCsv('Mã đơn vị;Giá trị;Chỉ tiêu\n01;2;3\n', 'd.csv').rows).toEqual([['01', '2', '3']]);
 	});
 
@@ -120,5 +123,51 @@ describe('createCsvParser', () => {
 		expect(table.rows[0]).toEqual(['01267', 'households_out_of_poverty', '2024Q3', '1.300', 'prog']);
 		// About 2–3 s on a busy shared 2-core machine; the bound only catches a quadratic slip.
 		expect(seconds).toBeLessThan(30);
+	});
+});
+
+describe('round trip (fast-check)', () => {
+	it('reads back any table written with RFC 4180 quoting, cut into any chunks', () => {
+		// Cells from an alphabet full of trouble: delimiters, quotes, line breaks, Vietnamese letters, spaces.
+		const cell = fc
+			.array(fc.constantFrom('a', 'Đ', 'ộ', ' x', ',', ';', '\t', '"', '\n', '\r\n', '1.300', '='), {
+				maxLength: 4
+			})
+			.map((parts) => parts.join('').trim())
+			.filter((c) => !/^[\r\n]|[\r\n]$/.test(c));
+		const quote = (c: string) => (/[",;\t\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+		fc.assert(
+			fc.property(
+				fc
+					.integer({ min: 1, max: 4 })
+					.chain((width) =>
+						fc.tuple(
+							fc.constant(width),
+							fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 6 }),
+							fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'),
+							fc.constantFrom('\n', '\r\n'),
+							fc.integer({ min: 1, max: 50 })
+						)
+					),
+				([width, body, delimiter, eol, chunk]) => {
+					const header = Array.from({ length: width }, (_, i) => `col${i}`);
+					const rows = body.filter((r) => r.some((c) => c !== ''));
+					const text = [header, ...rows].map((r) => r.map(quote).join(delimiter)).join(eol) + eol;
+					const parser = createCsvParser('p.csv', { delimiter });
+					for (let at = 0; at < text.length; at += chunk) parser.push(text.slice(at, at + chunk));
+					const table = parser.finish();
+					expect(table.header).toEqual(header);
+					// Line breaks inside cells come back as \n.
+					expect(table.rows).toEqual(rows.map((r) => r.map((c) => c.replace(/\r\n/g, '\n'))));
+					// Each row starts on the line after the previous row's last line.
+					let line = 2;
+					rows.forEach((r, i) => {
+						expect(table.sourceRows[i]).toBe(line);
+						line += 1 + r.reduce((n, c) => n + (c.match(/\r\n|\n/g)?.length ?? 0), 0);
+					});
+				}
+			),
+			{ numRuns: 300 }
+		);
 	});
 });

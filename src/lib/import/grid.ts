@@ -64,20 +64,20 @@ const COLUMN_MARK = /^\(?(?:[A-Za-z]|[1-9]\d?)\)?$/;
 
 /**
  * The column-numbering row of Vietnamese templates under the header: "(1) (2) (3) …" or "A B 1 2 3" — at least three
- * marks, every cell blank or a mark, and the numbers counting up by one (from 1 when there are no letters).
+ * marks, every cell blank or a mark, letters counting from A and numbers counting up by one (from 1 when alone).
  */
 function isNumberingRow(row: GridRow | undefined): boolean {
 	if (!row) return false;
 	const marks = row.cells.map((c) => c.trim()).filter((c) => c !== '');
 	if (marks.length < 3 || !marks.every((c) => COLUMN_MARK.test(c))) return false;
-	const numbers = marks
-		.map((c) => c.replace(/[()]/g, ''))
-		.filter((c) => /^\d+$/.test(c))
-		.map(Number);
-	if (numbers.length < 2) return numbers.length === 0;
-	// Only numbers: they count the columns from 1. With letters first ("A B 1 2"), from wherever they start.
-	if (numbers.length === marks.length && numbers[0] !== 1) return false;
-	return numbers.every((n, i) => i === 0 || n === (numbers[i - 1] as number) + 1);
+	const bare = marks.map((c) => c.replace(/[()]/g, ''));
+	const numbers = bare.filter((c) => /^\d+$/.test(c)).map(Number);
+	const letters = bare.filter((c) => !/^\d+$/.test(c)).map((c) => c.toUpperCase().charCodeAt(0));
+	// Each kind counts up by one: letters A, B, C…; numbers from 1 when there are no letters ("A B 1 2 3").
+	const counting = (list: number[]) => list.every((n, i) => i === 0 || n === (list[i - 1] as number) + 1);
+	if (letters.length > 0 && letters[0] !== 65) return false;
+	if (letters.length === 0 && numbers[0] !== 1) return false;
+	return counting(letters) && counting(numbers);
 }
 
 /** A RawTable from rows in source order (blank ones included; they are counted and left out). */

@@ -20,6 +20,7 @@ import {
 	type TableMapping,
 	type UnitMatcher
 } from '$lib/import';
+import { dataVersion } from '$lib/state/data-changes';
 import { plans } from '$lib/state/plans';
 import { importCatalogue, type ImportCatalogue } from './catalogue';
 import {
@@ -110,6 +111,8 @@ export class ImportJob {
 	#catalogue: ImportCatalogue | null = null;
 	#candidates: { rows: CandidateRow[]; blankCells: number } | null = null;
 	#existing: ReadonlyMap<string, number> = NO_VALUES;
+	/** The data version the loaded values were read at. */
+	#checkedAt = -1;
 
 	constructor(
 		private readonly file: File,
@@ -231,6 +234,7 @@ export class ImportJob {
 		if (readExisting) {
 			const first = this.#validate(NO_VALUES);
 			ratioPairs ??= ratioPairsOf(plans);
+			this.#checkedAt = dataVersion();
 			this.#existing = await currentValues(this.conn, keysToRead(first.imported, ratioPairs));
 			this.conflicts = findConflicts(first.imported, this.#existing);
 			this.ambiguous = mergeAmbiguous(this.ambiguous, ambiguousNames(first), this.unitChoices);
@@ -264,7 +268,7 @@ export class ImportJob {
 		try {
 			// The data may have changed since the check (another file imported, an import removed): judge again,
 			// and if the answer differs, show it instead of importing what the user did not see.
-			await this.#refresh(true);
+			if (this.#checkedAt !== dataVersion()) await this.#refresh(true);
 			const outcome = this.outcome as ImportOutcome;
 			if (!sameCounts(checked, outcome)) {
 				this.stale = true;

@@ -3,6 +3,12 @@
  * from the data register a `clear` here, so that every page sees the new data the next time it asks.
  */
 const listeners = new Set<() => void>();
+let version = 0;
+
+/** A number that grows with every data change: work done at one version is stale at a later one. */
+export function dataVersion(): number {
+	return version;
+}
 
 /** Calls `clear` after every data change; returns a function that stops it. */
 export function onDataChange(clear: () => void): () => void {
@@ -12,6 +18,7 @@ export function onDataChange(clear: () => void): () => void {
 
 /** Announces a data change: every registered cache is cleared (one failing listener does not stop the others). */
 export function dataChanged(): void {
+	version += 1;
 	for (const clear of [...listeners]) {
 		try {
 			clear();

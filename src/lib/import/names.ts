@@ -231,39 +231,55 @@ export function createUnitMatcher(
 			.map(({ u }) => candidate(u, options.period));
 	}
 
-	const matcher: UnitMatcher = {
-		byName(name: string, options: MatchOptions = {}): UnitMatch {
-			// The name as written first: "Quan Hóa" is Huyện Quan Hóa (key "quan hoa"), not units named "Hóa".
-			const written = byFolded.get(fold(name)) ?? byFolded.get(foldUnitName(name)) ?? [];
-			const found = inForce(written, options.period, options.anyTime);
-			const match = decide(found, name, options);
-			if (match) return match;
-			// "Tân Lập (Lục Ngạn)": the parent written in parentheses, when the file has no parent column.
-			const inParentheses = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(name);
-			if (inParentheses && !options.parent?.trim()) {
-				const inner = matcher.byName(inParentheses[1] as string, {
-					...options,
-					parent: inParentheses[2] as string
-				});
-				if (inner.kind !== 'unknown') return inner;
-			}
-			return { kind: 'unknown', suggestions: suggestions(name, options) };
-		},
-		byCode(code: string, options: MatchOptions = {}): UnitMatch {
-			const text = code.trim();
-			let found = inForce(byCode.get(text) ?? [], options.period, options.anyTime);
-			if (found.length === 0 && /^\d+$/.test(text)) {
-				const restored = CODE_LENGTHS.filter((n) => n > text.length)
-					.map((n) => text.padStart(n, '0'))
-					.flatMap((c) => inForce(byCode.get(c) ?? [], options.period, options.anyTime));
-				if (new Set(restored.map((u) => u.code)).size === 1) found = restored;
-			}
-			return decide(found, null, options) ?? { kind: 'unknown', suggestions: suggestions(text, options) };
-		},
+	/** Answers by (how, text, parent, period): a wide file asks about each unit once per indicator column. */
+	const answers = new Map<string, UnitMatch>();
+	function remembered(how: string, text: string, options: MatchOptions, find: () => UnitMatch): UnitMatch {
+		const anyTime = options.anyTime ? 1 : 0;
+		const key = `${how}\u0000${text}\u0000${options.parent ?? ''}\u0000${options.period ?? ''}\u0000${anyTime}`;
+		let answer = answers.get(key);
+		if (!answer) {
+			answer = find();
+			answers.set(key, answer);
+		}
+		return answer;
+	}
+
+	function findByName(name: string, options: MatchOptions): UnitMatch {
+		// The name as written first: "Quan Hóa" is Huyện Quan Hóa (key "quan hoa"), not units named "Hóa".
+		const written = byFolded.get(fold(name)) ?? byFolded.get(foldUnitName(name)) ?? [];
+		const found = inForce(written, options.period, options.anyTime);
+		const match = decide(found, name, options);
+		if (match) return match;
+		// "Tân Lập (Lục Ngạn)": the parent written in parentheses, when the file has no parent column.
+		const inParentheses = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(name);
+		if (inParentheses && !options.parent?.trim()) {
+			const inner = findByName(inParentheses[1] as string, {
+				...options,
+				parent: inParentheses[2] as string
+			});
+			if (inner.kind !== 'unknown') return inner;
+		}
+		return { kind: 'unknown', suggestions: suggestions(name, options) };
+	}
+
+	function findByCode(code: string, options: MatchOptions): UnitMatch {
+		const text = code.trim();
+		let found = inForce(byCode.get(text) ?? [], options.period, options.anyTime);
+		if (found.length === 0 && /^\d+$/.test(text)) {
+			const restored = CODE_LENGTHS.filter((n) => n > text.length)
+				.map((n) => text.padStart(n, '0'))
+				.flatMap((c) => inForce(byCode.get(c) ?? [], options.period, options.anyTime));
+			if (new Set(restored.map((u) => u.code)).size === 1) found = restored;
+		}
+		return decide(found, null, options) ?? { kind: 'unknown', suggestions: suggestions(text, options) };
+	}
+
+	return {
+		byName: (name, options = {}) => remembered('name', name, options, () => findByName(name, options)),
+		byCode: (code, options = {}) => remembered('code', code, options, () => findByCode(code, options)),
 		unit(code: string, period?: string | null): UnitCandidate | null {
 			const u = inForce(byCode.get(code) ?? [], period)[0] ?? byCode.get(code)?.[0];
 			return u ? candidate(u, period) : null;
 		}
 	};
-	return matcher;
 }

@@ -40,6 +40,9 @@ const vi = {
 		'Báo cáo phải nộp lấy từ hai nguồn: các chỉ tiêu “nộp báo cáo trước ngày…” của kế hoạch, và báo cáo định kỳ mà phần lớn (≥ 50%, ít nhất 3) đơn vị cùng cấp đã nộp — khi đó mọi đơn vị cấp đó phải nộp cho mỗi kỳ đã kết thúc. Tỷ lệ đầy đủ = số báo cáo đã nhận / số báo cáo đã đến hạn (báo cáo chưa đến hạn không tính).',
 	'explain.timeliness':
 		'Đúng hạn: nhận vào hoặc trước hạn nộp. Hạn nộp lấy từ chỉ tiêu của kế hoạch, hoặc từ lịch nộp trong tệp quy tắc chất lượng (rules/quality/*.json, ví dụ ngày 20 tháng cuối quý). Báo cáo không có hạn chỉ được tính vào độ đầy đủ.',
+	'explain.missing':
+		'Báo cáo đã đến hạn (qua hạn nộp, hoặc kỳ đã kết thúc khi không có hạn) mà chưa nhận được tính đến ngày đã chọn. Báo cáo phải nộp được xác định như ở mục độ đầy đủ phía trên.',
+	'explain.late': 'Báo cáo nhận được sau hạn nộp; số ngày chậm tính từ hạn nộp đến ngày nhận.',
 	'explain.gap':
 		'Một kỳ (tháng, quý, 6 tháng) thiếu số liệu khi đơn vị thường báo cáo theo kỳ đó, kỳ đã kết thúc, nằm sau số liệu đầu tiên của đơn vị, và phần lớn đơn vị cùng cấp đã báo cáo kỳ này, nhưng đơn vị không có số liệu nào. Độ đầy đủ theo chỉ tiêu áp dụng cùng quy tắc cho từng chỉ tiêu.',
 	'explain.outlier':
@@ -143,6 +146,10 @@ const en: Record<QualityKey, string> = {
 		'Reports due come from two places: the plan’s “send the report by …” targets, and periodic reports that most units of a level (≥ 50%, at least 3) send — then every unit of that level must send one for each period that has ended. Completeness = reports received / reports due (reports not yet due are not counted).',
 	'explain.timeliness':
 		'On time: received on or before the deadline. Deadlines come from the plan’s targets, or from the report schedule in the quality rule files (rules/quality/*.json, e.g. the 20th of the quarter’s last month). Reports without a deadline count for completeness only.',
+	'explain.missing':
+		'Reports due (deadline passed, or the period ended when there is no deadline) and not received by the chosen date. Which reports are due is explained under completeness above.',
+	'explain.late':
+		'Reports received after their deadline; days late count from the deadline to the day received.',
 	'explain.gap':
 		'A period (month, quarter, half-year) lacks values when the unit usually reports by such periods, the period has ended, comes after the unit’s first value, and most units of its level reported for it, but the unit gave no value at all. Coverage by indicator applies the same rule to each indicator.',
 	'explain.outlier':

@@ -6,7 +6,8 @@
  * into DuckDB-WASM, the national plan, the full drill-down and one drill-down step — in headless Chromium
  * (scripts/bench/browser.ts), in Node on DuckDB-WASM and on native DuckDB (scripts/bench/node-run.ts, one process
  * per engine) — and the naive way (`evaluatePlanNaive`) on DuckDB-WASM in Node: whole on a province, extrapolated
- * rule by rule from samples on larger sizes (scripts/bench/naive-estimate.ts). Prints a Markdown report and keeps
+ * rule by rule from samples on larger sizes (scripts/bench/naive-estimate.ts). First, the work before the first
+ * scorecard with the default data, from a cold start in Chromium. Prints a Markdown report and keeps
  * it, with the raw figures, in bench-data/results/.
  *
  * Options:
@@ -14,7 +15,7 @@
  *                                     region = northern midlands and mountains, 2,269; country = 10,035)
  *   --runs N                          fresh loads per engine and size (default: 3 for province, 1 otherwise;
  *                                     evaluations repeat 3× and steps 7× within each load)
- *   --size none                       no in-memory size (with --partitions alone)
+ *   --size none                       no benchmark dataset (only the cold start, and --partitions if given)
  *   --no-browser, --no-native, --no-naive   skip a part
  *   --experiment                      also, on the largest size, the values loaded in Chromium by one typed
  *                                     read_csv instead of the loader (to see what staging costs)
@@ -29,7 +30,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { directLoadInChromium, runInChromium } from './bench/browser';
+import { coldStartInChromium, directLoadInChromium, runInChromium } from './bench/browser';
 import { DATA_FILES, ensureDataset, PROVINCE, SIZES, type Size } from './bench/generate';
 import type { NodeRunResult } from './bench/node-run';
 import { measurePartitioned } from './bench/partitions';
@@ -55,6 +56,8 @@ const sizes = (args.size === 'none' ? [] : (args.size as string).split(',').map(
 for (const size of sizes)
 	if (!SIZES.includes(size)) throw new Error(`unknown size ${size}: ${SIZES.join(', ')}`);
 const FULL_REPEATS = 3;
+/** The plan the scorecard opens first (the first file of rules/). */
+const COLD_START_PLAN = 'cao-bang-2024.json';
 const STEP_REPEATS = 7;
 /** Per-rule time the naive extrapolation may spend, by size (small on the province, so that it samples there too). */
 const NAIVE_BUDGET_MS: Record<Size, number> = { province: 150, region: 250, country: 500 };
@@ -117,8 +120,20 @@ async function main() {
 			loadAverageEnd: []
 		},
 		sizes: [],
+		coldStart: null,
+		coldStartPlan: COLD_START_PLAN,
 		partitions: null
 	};
+	if (!args['no-browser']) {
+		log('cold start with the default data in chromium (3 fresh browsers) …');
+		bench.coldStart = await coldStartInChromium({
+			root,
+			runs: 3,
+			plan: COLD_START_PLAN,
+			timeLimitMs: LIMIT_MS,
+			log: (line) => log(`  [chromium cold start] ${line}`)
+		});
+	}
 	for (const size of sizes) {
 		const info = await ensureDataset(root, size, log);
 		writeFileSync(path.join(info.dir, 'plan.json'), JSON.stringify(nationalPlan(info), null, '\t'));

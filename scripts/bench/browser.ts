@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, type Plugin } from 'esbuild';
-import type { TableName } from '$lib/model/data';
-import type { DirectLoadResult, PageOptions, PageResult } from './page';
+import { TABLE_NAMES, type TableName } from '$lib/model/data';
+import type { ColdStartResult, DirectLoadResult, PageOptions, PageResult } from './page';
 
 export interface Measured<T> {
 	result: T | null;
@@ -32,6 +32,7 @@ type BenchWindow = {
 	bench: {
 		run: (o: PageOptions) => Promise<PageResult>;
 		directLoad: (size: string) => Promise<DirectLoadResult>;
+		coldStart: (o: { tables: TableName[]; plan: string }) => Promise<ColdStartResult>;
 	};
 };
 
@@ -94,8 +95,12 @@ export async function serve(root: string, script: string): Promise<Server> {
 		else {
 			const duck = /^\/duckdb\/([\w.-]+\.(?:wasm|js))$/.exec(url.pathname);
 			const bench = /^\/data\/(province|region|country)\/(\w+\.(?:csv|json))$/.exec(url.pathname);
+			const defaults = /^\/default\/(\w+\.csv)$/.exec(url.pathname);
+			const rules = /^\/rules\/([\w-]+\.json)$/.exec(url.pathname);
 			if (duck) file = path.join(dist, duck[1] as string);
 			else if (bench) file = path.join(data, bench[1] as string, bench[2] as string);
+			else if (defaults) file = path.join(root, 'data', defaults[1] as string);
+			else if (rules) file = path.join(root, 'rules', rules[1] as string);
 		}
 		const ext = file ? path.extname(file) : url.pathname === '/' ? '.html' : '.js';
 		if (body !== null) {
@@ -326,5 +331,34 @@ export function directLoadInChromium(
 		} finally {
 			await browser.close().catch(() => undefined);
 		}
+	});
+}
+
+/**
+ * The work before the first scorecard with the default data (page.ts, `coldStart`), each run in a fresh browser
+ * so that nothing is cached.
+ */
+export function coldStartInChromium(
+	options: Pick<BrowserOptions, 'root' | 'runs' | 'timeLimitMs' | 'log'> & { plan: string }
+): Promise<Measured<ColdStartResult>[]> {
+	const tables = TABLE_NAMES.filter((t) => existsSync(path.join(options.root, 'data', `${t}.csv`)));
+	return withServer(options.root, async (base) => {
+		const runs: Measured<ColdStartResult>[] = [];
+		for (let i = 0; i < options.runs; i++) {
+			const browser = await launch();
+			try {
+				runs.push(
+					await oneRun(browser, base, options, (page) =>
+						page.evaluate((o) => (window as unknown as BenchWindow).bench.coldStart(o), {
+							tables: [...tables],
+							plan: options.plan
+						})
+					)
+				);
+			} finally {
+				await browser.close().catch(() => undefined);
+			}
+		}
+		return runs;
 	});
 }

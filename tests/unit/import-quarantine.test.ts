@@ -154,5 +154,8 @@ describe('messages', () => {
 			rejectionText({ reason: 'not-a-number', detail: { value: '1,300', ambiguous: 1 } }, 'vi')
 		).toContain('không rõ');
 		expect(encodingProblemText('undetermined', 'vi')).toContain('CSV UTF-8');
+		expect(rejectionText({ reason: 'unknown-unit', detail: { unit: 'Tổng cộng', total: 1 } }, 'vi')).toBe(
+			'Dòng tổng (“Tổng cộng”) không phải một đơn vị: không nhập; tổng được tính từ số liệu của các đơn vị'
+		);
 	});
 });

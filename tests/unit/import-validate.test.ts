@@ -284,6 +284,14 @@ describe('validateRows', () => {
 		]);
 	});
 
+	it('says plainly that a total line is not a unit, without suggestions', () => {
+		nextRow = 2;
+		const outcome = validateRows([row({ orgUnit: 'Tổng cộng', orgUnitIsName: true })], context([]));
+		expect(outcome.quarantined[0]?.rejections).toEqual([
+			{ reason: 'unknown-unit', detail: { unit: 'Tổng cộng', total: 1 } }
+		]);
+	});
+
 	it('carries the blank cells of an unpivot result', () => {
 		expect(validateRows({ rows: [], blankCells: 4 }, context([]))).toEqual({
 			rowsRead: 0,

@@ -9,6 +9,8 @@ import type { Rejection, RejectReason } from './types';
 
 const vi = {
 	'reason.unknown-unit': 'Không tìm thấy đơn vị “{unit}”',
+	'reason.unknown-unit.total':
+		'Dòng tổng (“{unit}”) không phải một đơn vị: không nhập; tổng được tính từ số liệu của các đơn vị',
 	'reason.ambiguous-unit': 'Tên đơn vị “{unit}” trùng với nhiều đơn vị; hãy chọn một hoặc ghi mã đơn vị',
 	'reason.unknown-indicator': 'Không tìm thấy chỉ tiêu “{indicator}”',
 	'reason.unknown-programme': 'Không tìm thấy chương trình “{programme}”',
@@ -44,6 +46,8 @@ export type ImportMessageKey = keyof typeof vi;
 
 const en: Record<ImportMessageKey, string> = {
 	'reason.unknown-unit': 'Unit “{unit}” not found',
+	'reason.unknown-unit.total':
+		'A total line (“{unit}”) is not a unit: not imported; totals are computed from the units’ values',
 	'reason.ambiguous-unit': 'Unit name “{unit}” matches several units; choose one or write the unit code',
 	'reason.unknown-indicator': 'Indicator “{indicator}” not found',
 	'reason.unknown-programme': 'Programme “{programme}” not found',
@@ -102,9 +106,10 @@ export function rejectionText(rejection: Rejection, lang: Lang): string {
 	const detail = rejection.detail ?? {};
 	const reason: RejectReason = rejection.reason;
 	let text: string;
-	if (reason === 'not-a-number' && detail.ambiguous)
+	if (reason === 'unknown-unit' && detail.total) text = importText('reason.unknown-unit.total', lang, detail);
+	else if (reason === 'not-a-number' && detail.ambiguous) {
 		text = importText('reason.not-a-number.ambiguous', lang, detail);
-	else if (reason === 'numerator-above-denominator' && detail.numerator !== undefined) {
+	} else if (reason === 'numerator-above-denominator' && detail.numerator !== undefined) {
 		text = importText('reason.numerator-above-denominator.denominator', lang, detail);
 	} else if (reason === 'numerator-above-denominator') {
 		const where =

@@ -42,6 +42,9 @@ export interface ValidationContext {
 	resolutions?: Resolutions;
 }
 
+/** The total line of a report template ("Tổng cộng", "Cộng", "Tổng số", "Toàn tỉnh", "Total"), folded. */
+const TOTAL_ROW = /^(tong cong|cong|tong so|tong|toan tinh|toan huyen|toan xa|total|grand total)\b/;
+
 /** One string per value key (same as import-store's `keyOf`), for maps and for `Resolutions.conflicts`. */
 export function valueKeyString(key: ValueKey): string {
 	return `${key.orgUnit}\u0000${key.indicator}\u0000${key.period}\u0000${key.programme ?? ''}`;
@@ -175,7 +178,10 @@ export function validateRows(
 				? matcher.byName(candidate.orgUnit, options)
 				: matcher.byCode(candidate.orgUnit, options);
 			if (match.kind === 'matched') orgUnit = match.code;
-			else {
+			else if (match.kind === 'unknown' && TOTAL_ROW.test(foldVietnamese(candidate.orgUnit))) {
+				// A template's total line is not a unit; said so plainly rather than with suggestions of similar names.
+				rejections.push({ reason: 'unknown-unit', detail: { unit: candidate.orgUnit, total: 1 } });
+			} else {
 				rejections.push({
 					reason: match.kind === 'ambiguous' ? 'ambiguous-unit' : 'unknown-unit',
 					suggestions: unitSuggestions(match),

@@ -16,13 +16,14 @@
  *   --runs N                          fresh loads per engine and size (default: 3 for province, 1 otherwise;
  *                                     evaluations repeat 3× and steps 7× within each load)
  *   --size none                       no benchmark dataset (only the cold start, and --partitions if given)
- *   --no-browser, --no-native, --no-naive   skip a part
+ *   --no-browser, --no-native, --no-naive, --no-cold-start   skip a part
  *   --experiment                      also, on the largest size, the values loaded in Chromium by one typed
  *                                     read_csv instead of the loader (to see what staging costs)
  *   --partitions                      also 10× the national data as Parquet partitioned by province and year
  *                                     (generated once, ~150 M values), evaluated by the CLI on native DuckDB
  *                                     (scripts/bench/partitions.ts); --no-compare skips the check against the
  *                                     country's CSV folder
+ *   --report a.json,b.json            print one report of runs saved in bench-data/results/ (no measuring)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,9 @@ const { values: args } = parseArgs({
 		'no-naive': { type: 'boolean', default: false },
 		experiment: { type: 'boolean', default: false },
 		partitions: { type: 'boolean', default: false },
-		'no-compare': { type: 'boolean', default: false }
+		'no-compare': { type: 'boolean', default: false },
+		'no-cold-start': { type: 'boolean', default: false },
+		report: { type: 'string' }
 	}
 });
 
@@ -124,7 +127,7 @@ async function main() {
 		coldStartPlan: COLD_START_PLAN,
 		partitions: null
 	};
-	if (!args['no-browser']) {
+	if (!args['no-browser'] && !args['no-cold-start']) {
 		log('cold start with the default data in chromium (3 fresh browsers) …');
 		bench.coldStart = await coldStartInChromium({
 			root,
@@ -174,23 +177,48 @@ async function main() {
 			});
 		}
 		bench.sizes.push(entry);
+		save(bench, started); // after every size, so that a run stopped later keeps what it measured
 	}
 	if (args.partitions) {
 		const country = await ensureDataset(root, 'country', log);
 		log('partitions: 10× the national data, CLI on native DuckDB …');
 		bench.partitions = await measurePartitioned(root, country, log, !args['no-compare']);
 	}
-	bench.machine.loadAverageEnd = os.loadavg();
-	bench.minutes = (performance.now() - started) / 60_000;
-	const report = markdown(bench);
-	const stamp = startedAt.replace(/[: ]/g, '-').replace('-UTC', '');
-	writeFileSync(path.join(results, `${stamp}.json`), JSON.stringify(bench, null, '\t'));
-	writeFileSync(path.join(results, `${stamp}.md`), `${report}\n`);
-	process.stdout.write(`${report}\n`);
+	const stamp = save(bench, started);
+	process.stdout.write(`${markdown(bench)}\n`);
 	log(`\nSaved to bench-data/results/${stamp}.md (and .json).`);
 }
 
-main().then(
+/** Writes the figures so far (JSON) and their report (Markdown) to bench-data/results/; returns the stamp. */
+function save(bench: BenchResults, started: number): string {
+	bench.machine.loadAverageEnd = os.loadavg();
+	bench.minutes = (performance.now() - started) / 60_000;
+	const stamp = bench.startedAt.replace(/[: ]/g, '-').replace('-UTC', '');
+	writeFileSync(path.join(results, `${stamp}.json`), JSON.stringify(bench, null, '\t'));
+	writeFileSync(path.join(results, `${stamp}.md`), `${markdown(bench)}\n`);
+	return stamp;
+}
+
+/** `--report a.json,b.json`: one report of runs saved earlier (sizes run separately), printed again. */
+function merged(files: string[]): BenchResults {
+	const runs = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as BenchResults);
+	const first = runs[0] as BenchResults;
+	const order = (size: Size) => SIZES.indexOf(size);
+	return {
+		...first,
+		command: runs.map((r) => r.command).join(' ; '),
+		minutes: runs.reduce((n, r) => n + r.minutes, 0),
+		sizes: runs.flatMap((r) => r.sizes).sort((a, b) => order(a.size) - order(b.size)),
+		coldStart: runs.find((r) => r.coldStart)?.coldStart ?? null,
+		partitions: runs.find((r) => r.partitions)?.partitions ?? null
+	};
+}
+
+const run = args.report
+	? async () => void process.stdout.write(`${markdown(merged(args.report?.split(',') ?? []))}\n`)
+	: main;
+
+run().then(
 	() => process.exit(0),
 	(error: unknown) => {
 		console.error(error);

@@ -1,6 +1,6 @@
 /** The Markdown report of `npm run bench`: the figures, the ratios, the goals, the growth and the hot spots. */
 import type { BrowserRun, Measured } from './browser';
-import type { DatasetInfo, Size } from './generate';
+import { SIZES, type DatasetInfo, type Size } from './generate';
 import type { NaiveEstimate, RuleEstimate } from './naive-estimate';
 import type { NodeRunResult } from './node-run';
 import type { PartitionedResults } from './partitions';
@@ -394,7 +394,7 @@ export function markdown(results: BenchResults): string {
 		'| size | communes | values | load (Chromium) | full drill-down (Chromium) | step (Chromium) | full drill-down (Node WASM) | full drill-down (native) | naive full drill-down | naive ÷ bulk | tab peak |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 	);
-	for (const size of results.sizes) {
+	for (const size of [...results.sizes].sort((a, b) => SIZES.indexOf(a.size) - SIZES.indexOf(b.size))) {
 		const c = figures(size, 'chromium');
 		const w = figures(size, 'wasm');
 		const n = figures(size, 'native');

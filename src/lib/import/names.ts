@@ -131,8 +131,11 @@ export function createUnitMatcher(
 ): UnitMatcher {
 	const byCode = new Map<string, OrgUnit[]>();
 	const byFolded = new Map<string, OrgUnit[]>();
+	/** Units by their full name folded ("thanh pho cao bang"), to read a parent cell written in full. */
+	const byFoldedFull = new Map<string, OrgUnit[]>();
 	for (const u of units) {
 		byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+		byFoldedFull.set(fold(u.name), [...(byFoldedFull.get(fold(u.name)) ?? []), u]);
 		const key = foldUnitName(u.name);
 		byFolded.set(key, [...(byFolded.get(key) ?? []), u]);
 	}
@@ -163,14 +166,31 @@ export function createUnitMatcher(
 		return { code: u.code, name: u.name, level: u.level, parentName: parentOf(u, period)?.name ?? null };
 	}
 
-	/** Whether `u` lies under the unit the parent cell names (by code or name, at any depth). */
+	/**
+	 * The codes a parent cell names: a unit code; else the units whose full name is written so ("Thành phố Cao Bằng" is
+	 * the city, not the province "Tỉnh Cao Bằng"); else those whose name without its prefix is ("Cao Bằng": both).
+	 */
+	const parentCodes = new Map<string, Set<string>>();
+	function codesNamedBy(parentText: string): Set<string> {
+		const text = parentText.trim();
+		let codes = parentCodes.get(text);
+		if (codes) return codes;
+		if (byCode.has(text)) codes = new Set([text]);
+		else {
+			const exact = byFoldedFull.get(fold(text)) ?? [];
+			const named = exact.length > 0 ? exact : (byFolded.get(foldUnitName(text)) ?? []);
+			codes = new Set(named.map((u) => u.code));
+		}
+		parentCodes.set(text, codes);
+		return codes;
+	}
+
+	/** Whether `u` lies under a unit the parent cell names (at any depth). */
 	function under(u: OrgUnit, parentText: string, period: string | null | undefined): boolean {
-		const code = parentText.trim();
-		const folded = foldUnitName(parentText);
+		const codes = codesNamedBy(parentText);
 		let p = parentOf(u, period);
 		for (let depth = 0; p && depth < 6; depth += 1) {
-			if (p.code === code || foldUnitName(p.name) === folded || fold(p.name) === fold(parentText))
-				return true;
+			if (codes.has(p.code)) return true;
 			p = parentOf(p, period);
 		}
 		return false;

@@ -171,6 +171,77 @@ describe('the quality page on a small dataset', () => {
 });
 
 describe('page helpers (pure)', () => {
+	it('says why each kind of problem was flagged, with vi-VN numbers and dates', () => {
+		const names = {
+			indicator: (code: string) => (code === 'members' ? 'Hội viên' : code),
+			report: () => 'Báo cáo định kỳ',
+			rule: (name: string) => name
+		};
+		const report = {
+			unit: '01273',
+			level: 'commune' as const,
+			report: 'union-periodic-report',
+			period: '2024Q4',
+			deadline: '2024-12-20',
+			due: '2024-12-20',
+			submittedOn: null,
+			status: 'missing' as const,
+			daysLate: null,
+			basis: { kind: 'rule' as const, rule: 'r' }
+		};
+		expect(
+			describeProblem(
+				'vi',
+				{ kind: 'missing', unit: '01273', level: 'commune', period: '2024Q4', report },
+				names
+			)
+		).toBe('Chưa nộp “Báo cáo định kỳ”; hạn 20/12/2024.');
+		const late = { ...report, status: 'late' as const, submittedOn: '2024-12-31', daysLate: 11 };
+		expect(
+			describeProblem(
+				'vi',
+				{ kind: 'late', unit: '01273', level: 'commune', period: '2024Q4', report: late },
+				names
+			)
+		).toBe('Nộp “Báo cáo định kỳ” ngày 31/12/2024, chậm 11 ngày so với hạn 20/12/2024.');
+		const cell = {
+			unit: 'x',
+			level: 'commune' as const,
+			period: '2024-03',
+			periodKind: 'month' as const,
+			present: false
+		};
+		expect(
+			describeProblem('en', { kind: 'gap', unit: 'x', level: 'commune', period: '2024-03', cell }, names)
+		).toBe(
+			'No value at all for Mar 2024, though the unit reports by such periods and most units of its level reported.'
+		);
+		const outlier = {
+			basis: 'peers' as const,
+			unit: '01343',
+			level: 'commune' as const,
+			parent: '040',
+			indicator: 'members',
+			period: '2024Q1',
+			programme: null,
+			value: 4000,
+			median: 786,
+			mad: 222,
+			z: 9.77,
+			count: 17,
+			previous: null
+		};
+		expect(
+			describeProblem(
+				'vi',
+				{ kind: 'outlier', unit: '01343', level: 'commune', period: '2024Q1', outlier },
+				names
+			)
+		).toBe(
+			'“Hội viên” quý 1/2024 là 4.000; trung vị của 17 đơn vị cùng cấp cùng đơn vị cấp trên là 786 (MAD 222), z = 9,8.'
+		);
+	});
+
 	it('offers periods with their quarters and years, longest first at each start', () => {
 		expect(periodChoices(['2024-05', '2024Q1', null, '2023-12', 'bad'])).toEqual([
 			'2023',

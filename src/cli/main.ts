@@ -15,6 +15,7 @@ import { validatePlanText, type PlanProblem } from '$lib/rules/validate';
 import { parseArgs, UsageError, USAGE, type Command } from './args';
 import { readDataDir, readRuleFiles } from './files';
 import { readPartitions } from './partitions';
+import { isQualityPath, checkQualityRules } from './quality-check';
 import { checkRuleTests, type TestedPlan } from './rule-tests';
 
 const describeDataProblem = (p: DataProblem) =>
@@ -83,14 +84,23 @@ async function run(argv: string[]): Promise<number> {
 	}
 	const { conn, errors: dataErrors } = await open(command);
 	try {
-		const { plans, errors: ruleErrors } = await validRules(conn, command.rules);
 		if (command.command === 'check') {
+			// `--rules rules/quality` (or one file there) checks data-quality rules only: they are not plans.
+			const { plans, errors: ruleErrors } = isQualityPath(command.rules)
+				? { plans: [], errors: 0 }
+				: await validRules(conn, command.rules);
 			console.error(
 				`${plans.length} plan file(s) valid; ${ruleErrors} rule problem(s), ${dataErrors} data problem(s)`
 			);
+			const quality = await checkQualityRules(conn, command.rules);
+			if (quality.files > 0)
+				console.error(
+					`${quality.files} quality rule file(s), ${quality.rules} validation rule(s); ${quality.errors} problem(s)`
+				);
 			const testFailures = await checkRuleTests(plans, readDataDir(command.data));
-			return ruleErrors + dataErrors + testFailures > 0 ? 1 : 0;
+			return ruleErrors + dataErrors + quality.errors + testFailures > 0 ? 1 : 0;
 		}
+		const { plans, errors: ruleErrors } = await validRules(conn, command.rules);
 		const asOf = command.asOf ?? todayIso();
 		// Partition folders of the data (native only): only what these plans need is read.
 		await readPartitions(

@@ -4,7 +4,7 @@
  * (0 fine, 1 rule or data errors on stderr, 2 usage).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,44 @@ describe('exit codes', SLOW, () => {
 		const run = await cli('check', '--rules', broken, '--data', SMALL_DIR);
 		expect(run.code).toBe(1);
 		expect(run.stderr).toContain(broken);
+	});
+
+	it('1 with a broken data-quality rule file under rules/quality, naming file, line and path', async () => {
+		const rules = path.join(scratch, 'rules-with-quality');
+		mkdirSync(path.join(rules, 'quality'), { recursive: true });
+		cpSync(PLAN, path.join(rules, 'small-2024.json'));
+		const bad = path.join(rules, 'quality', 'bad.json');
+		const rule = {
+			name: 'r',
+			title: { vi: 'r', en: 'r' },
+			left: { indicators: ['no_such_indicator'] },
+			operator: '<=',
+			right: { constant: 1 }
+		};
+		writeFileSync(bad, JSON.stringify({ title: { vi: 't', en: 't' }, validationRules: [rule] }, null, 2));
+		const run = await cli('check', '--rules', rules, '--data', SMALL_DIR);
+		expect(run.code).toBe(1);
+		// The plan itself is fine; the quality file is the problem, and a file with a problem is dropped whole.
+		expect(run.stderr).toContain('1 plan file(s) valid; 0 rule problem(s), 0 data problem(s)');
+		// JSON.stringify(…, 2) puts the code on line 15, indented 10 spaces.
+		expect(run.stderr).toContain(`${bad}:15:11: $.validationRules[0].left.indicators[0]: `);
+		expect(run.stderr).toContain('1 quality rule file(s), 0 validation rule(s); 1 problem(s)');
+	});
+
+	it('1 when a rule test inside a plan fails, naming the file, line and expectation', async () => {
+		const source = readFileSync(path.join(ROOT, 'rules', 'cao-bang-2024.json'), 'utf8');
+		// The Q1 meeting held on 1 April is late: claiming it is achieved must fail.
+		const claim = source.replace('"status": "missed"}', '"status": "achieved"}');
+		expect(claim).not.toBe(source);
+		const file = path.join(scratch, 'cao-bang-2024.json');
+		writeFileSync(file, claim);
+		const line = claim.slice(0, claim.indexOf('"status": "achieved"}')).split('\n').length;
+		const run = await cli('check', '--rules', file, '--data', path.join(ROOT, 'data'));
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain(`${file}:${line}:`);
+		expect(run.stderr).toContain('$.tests[1].expect[0]');
+		expect(run.stderr).toContain('expected achieved, got missed');
+		expect(run.stderr).toContain('rule test expectation(s): 7 passed, 1 failed');
 	});
 
 	it('1 with a data file with a bad row, naming the file and line on stderr', async () => {

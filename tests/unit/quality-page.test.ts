@@ -11,7 +11,7 @@ import type { Connector } from '$lib/db/connector';
 import { loadDataset, type DataFile } from '$lib/db/load';
 import { createWasmNodeConnector } from '$lib/db/wasm-node';
 import { bundledQualityRuleSources } from '$lib/quality/bundled-rules';
-import { checkQualityRules, qualityRuleFiles } from '$lib/quality/cli-check';
+import { checkQualityRules, qualityRuleFiles } from '../../src/cli/quality-check';
 import { qualityText, QUALITY_KEYS } from '$lib/quality/messages';
 import {
 	allDataPlan,

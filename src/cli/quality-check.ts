@@ -1,19 +1,20 @@
 /**
- * The CLI's hook for quality rule files (Node only; never imported by the app): `npm run cli -- check --rules
- * rules` validates the plan files directly inside `rules/`, and this validates the `*.json` of `rules/quality/`
- * (or of the folder or file given) against the loaded catalogue, printing each problem on stderr as
- * `file:line:column: $.json.path: message`, the format of the plan files' problems.
- *
- * To wire it into `check` (src/cli/main.ts), after the plan files are validated:
- *
- *   const quality = await checkQualityRules(conn, command.rules);
- *   // …then count quality.errors with the rule and data problems, and mention quality.files in the summary.
+ * `check`'s part for quality rule files: `npm run cli -- check --rules rules` validates the plan files directly
+ * inside `rules/`, and this validates the `*.json` of `rules/quality/` (or of the folder or file given) against
+ * the loaded catalogue, printing each problem on stderr as `file:line:column: $.json.path: message`, the format
+ * of the plan files' problems.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Connector } from '$lib/db/connector';
 import { readCatalogue } from '$lib/rules/catalogue';
-import { formatQualityProblem, parseQualityFile } from './rule-files';
+import { formatQualityProblem, parseQualityFile } from '$lib/quality/rule-files';
+
+/** True when `--rules` names the quality folder or a file in it: then there are no plan files to check. */
+export function isQualityPath(rulesPath: string): boolean {
+	const resolved = path.resolve(rulesPath);
+	return path.basename(resolved) === 'quality' || path.basename(path.dirname(resolved)) === 'quality';
+}
 
 /**
  * The quality rule files for a `--rules` argument: for a folder, the `*.json` of its `quality/` subfolder (a

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatNumber, formatPercent, translate } from '$lib/i18n';
 import { en } from '$lib/i18n/en';
+import { loadingMessage } from '$lib/i18n/loading';
 import { vi } from '$lib/i18n/vi';
 
 describe('i18n', () => {
@@ -23,5 +24,15 @@ describe('i18n', () => {
 		expect(formatPercent('vi', 0.055)).toBe('5,5%');
 		expect(formatDate('vi', '2024-10-15')).toBe('15/10/2024');
 		expect(formatDate('en', '2024-10-15')).toBe('15 Oct 2024');
+	});
+
+	it('says each start-up step, the user’s stored imports included', () => {
+		expect(loadingMessage('vi', { step: 'load', table: 'values', done: 5, total: 9 })).toBe(
+			'Đang nạp bảng values (5/9)…'
+		);
+		expect(loadingMessage('vi', { step: 'imports', done: 1, total: 3 })).toBe(
+			'Đang áp dụng dữ liệu đã nhập trong trình duyệt này (1/3 lần nhập)…'
+		);
+		expect(loadingMessage('en', { step: 'engine' })).toBe(translate('en', 'loading.engine'));
 	});
 });

@@ -10,7 +10,9 @@ import { chosenBundleUrls, createBrowserConnector } from './wasm-browser';
 export type LoadPhase =
 	| { step: 'engine' }
 	| { step: 'fetch'; done: number; total: number }
-	| { step: 'load'; table: TableName; done: number; total: number };
+	| { step: 'load'; table: TableName; done: number; total: number }
+	/** The user's imports, kept in the browser, applied on top of the default data. */
+	| { step: 'imports'; done: number; total: number };
 
 export interface Session {
 	conn: Connector;

@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
 	'loading.fetch': 'Downloading data ({done}/{total} files)…',
 	'loading.load': 'Loading table {table} ({done}/{total})…',
 	'loading.label': 'Data loading progress',
+	'loading.imports': 'Applying the data imported in this browser ({done}/{total} imports)…',
 	'error.title': 'The app could not start',
 	'error.what': 'It failed while: {step}',
 	'error.retry': 'Try again',

@@ -10,6 +10,7 @@ export const vi = {
 	'loading.fetch': 'Đang tải dữ liệu ({done}/{total} tệp)…',
 	'loading.load': 'Đang nạp bảng {table} ({done}/{total})…',
 	'loading.label': 'Tiến độ nạp dữ liệu',
+	'loading.imports': 'Đang áp dụng dữ liệu đã nhập trong trình duyệt này ({done}/{total} lần nhập)…',
 	'error.title': 'Không khởi động được ứng dụng',
 	'error.what': 'Lỗi xảy ra khi: {step}',
 	'error.retry': 'Thử lại',

@@ -36,17 +36,25 @@ const nowIso = () => new Date(Date.now()).toISOString();
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Applies the stored imports again after the default data loaded; never throws (the app works without them). */
-export function reapplyImports(conn: Connector): Promise<void> {
+/**
+ * Applies the stored imports again after the default data loaded, reporting after each; never throws (the app
+ * works without them).
+ */
+export function reapplyImports(
+	conn: Connector,
+	onProgress: (done: number, total: number) => void = () => {}
+): Promise<void> {
 	return serial(async () => {
 		importsState.restoring = true;
 		try {
 			const stored = await readStoredImports();
 			const applied: ImportRecord[] = [];
+			if (stored.length > 0) onProgress(0, stored.length);
 			for (const record of stored) {
 				// What each import replaced is computed afresh: the default data may have changed since.
 				const replaced = await applyRows(conn, record.rows);
 				applied.push({ ...record, replaced });
+				onProgress(applied.length, stored.length);
 			}
 			importsState.records = applied;
 			importsState.error = null;

@@ -16,7 +16,7 @@ class SessionState {
 		openDefaultSession((phase) => (this.phase = phase))
 			// The user's imports (kept in the browser) go on top of the default data before any page reads it.
 			.then(async (session) => {
-				await reapplyImports(session.conn);
+				await reapplyImports(session.conn, (done, total) => (this.phase = { step: 'imports', done, total }));
 				return session;
 			})
 			.then((session) => (this.session = session))

@@ -8,10 +8,8 @@ const vi = {
 	'page.title': 'Chất lượng dữ liệu',
 	'page.intro':
 		'Báo cáo đã nhận so với báo cáo phải nộp, báo cáo đúng hạn, số liệu bất thường và các quy tắc kiểm tra số liệu, cho một kế hoạch (hoặc toàn bộ dữ liệu của một năm) tại một ngày. Mỗi vấn đề dẫn tới đơn vị và kỳ báo cáo.',
-	'controls.plan': 'Kế hoạch',
 	'controls.allData': 'Toàn bộ dữ liệu (theo năm)',
 	'controls.year': 'Năm',
-	'controls.asOf': 'Tính đến ngày',
 	'controls.unit': 'Đơn vị (gồm các đơn vị trực thuộc)',
 	'controls.level': 'Cấp',
 	'controls.period': 'Kỳ',
@@ -114,10 +112,8 @@ const en: Record<QualityKey, string> = {
 	'page.title': 'Data quality',
 	'page.intro':
 		'Reports received against reports due, reports on time, unusual values and data validation rules, for a plan (or all the data of one year) at a date. Every problem links to its unit and period.',
-	'controls.plan': 'Plan',
 	'controls.allData': 'All data (by year)',
 	'controls.year': 'Year',
-	'controls.asOf': 'As of',
 	'controls.unit': 'Unit (and the units under it)',
 	'controls.level': 'Level',
 	'controls.period': 'Period',

@@ -9,19 +9,23 @@
  * `/rules/*.json`) nor `npm run cli -- check --rules rules` (which reads the `*.json` directly inside the folder)
  * takes them for plans.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Lang } from '$lib/i18n';
 import type { Level } from '$lib/model/data';
 import type { PeriodKind } from '$lib/periods/codes';
 import type { Catalogue } from '$lib/rules/catalogue';
 import {
-	formatJsonPath,
-	lineStarts,
-	locate,
-	positionAt,
-	scanJson,
-	type PathSegment
-} from '$lib/rules/json-position';
+	draftsAt,
+	duplicateKeyDrafts,
+	placeInText,
+	placeProblem,
+	withoutBom,
+	type Draft as AnyDraft,
+	type FileProblem,
+	type ProblemParams
+} from '$lib/rules/json-problems';
+import { isObject, jsonType, lazyValidator, pointerToPath, shown } from '$lib/rules/schema-errors';
+import { formatJsonPath, lineStarts, positionAt, scanJson } from '$lib/rules/json-position';
 import { closestCode } from '$lib/rules/validate';
 import schema from '../../../static/schema/quality-rules.schema.json';
 
@@ -81,25 +85,10 @@ export const QUALITY_PROBLEM_CODES = [
 ] as const;
 export type QualityProblemCode = (typeof QUALITY_PROBLEM_CODES)[number];
 
-export interface QualityProblem {
-	file: string;
-	/** JSON path of the value (or key) at fault, e.g. `$.validationRules[2].left.indicators[0]`. */
-	path: string;
-	line: number | null;
-	column: number | null;
-	code: QualityProblemCode;
-	/** English; `qualityProblemMessage(problem, 'vi')` gives it in Vietnamese. */
-	message: string;
-	params: Record<string, string | number>;
-}
+export type QualityProblem = FileProblem<QualityProblemCode>;
 
-type Params = Record<string, string | number>;
-interface Draft {
-	code: QualityProblemCode;
-	path: PathSegment[];
-	target: 'value' | 'key';
-	params: Params;
-}
+type Params = ProblemParams;
+type Draft = AnyDraft<QualityProblemCode>;
 
 const WORDS: Record<QualityProblemCode, (p: Params) => Localized> = {
 	'invalid-json': (p) => ({
@@ -178,46 +167,7 @@ export function qualityProblemMessage(problem: Pick<QualityProblem, 'code' | 'pa
 
 // ---------------------------------------------------------------------------------------------- schema
 
-let compiled: ValidateFunction | null = null;
-function validator(): ValidateFunction {
-	if (!compiled) {
-		const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, allowUnionTypes: true });
-		compiled = ajv.compile(schema);
-	}
-	return compiled;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function jsonType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'array';
-	if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-	return typeof value;
-}
-
-function shown(value: unknown): string {
-	const text = JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
-function pointerToPath(pointer: string, root: unknown): PathSegment[] {
-	if (pointer === '') return [];
-	const path: PathSegment[] = [];
-	let node: unknown = root;
-	for (const raw of pointer.slice(1).split('/')) {
-		const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-		if (Array.isArray(node)) {
-			path.push(Number(key));
-			node = node[Number(key)];
-		} else {
-			path.push(key);
-			node = isObject(node) ? node[key] : undefined;
-		}
-	}
-	return path;
-}
+const validator = lazyValidator(schema);
 
 type SchemaNode = Record<string, unknown>;
 const definitions = (schema as unknown as { definitions: Record<string, SchemaNode> }).definitions;
@@ -231,12 +181,7 @@ function oneOfOwner(error: ErrorObject): boolean {
 
 function translate(error: ErrorObject, root: unknown): Draft | null {
 	const path = pointerToPath(error.instancePath, root);
-	const at = (
-		code: QualityProblemCode,
-		params: Params = {},
-		where = path,
-		target: Draft['target'] = 'value'
-	) => ({ code, path: where, target, params }) satisfies Draft;
+	const at = draftsAt<QualityProblemCode>(path);
 	switch (error.keyword) {
 		case 'oneOf':
 			return error.parentSchema === SIDE ? at('bad-side') : error.parentSchema === DUE ? at('bad-due') : null;
@@ -383,23 +328,7 @@ function semanticDrafts(root: unknown, catalogue: Catalogue | null): Draft[] {
 
 // ---------------------------------------------------------------------------------------------- entry points
 
-function toProblem(
-	file: string,
-	draft: Draft,
-	position: { line: number; column: number } | null
-): QualityProblem {
-	const problem: QualityProblem = {
-		file,
-		path: formatJsonPath(draft.path),
-		line: position?.line ?? null,
-		column: position?.column ?? null,
-		code: draft.code,
-		message: '',
-		params: draft.params
-	};
-	problem.message = qualityProblemMessage(problem, 'en');
-	return problem;
-}
+const englishMessage = (problem: QualityProblem) => qualityProblemMessage(problem, 'en');
 
 export interface ParsedQualityFile {
 	file: string;
@@ -414,7 +343,7 @@ export interface ParsedQualityFile {
  * column. A UTF-8 byte-order mark is tolerated.
  */
 export function parseQualityFile(file: string, text: string, catalogue: Catalogue | null): ParsedQualityFile {
-	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const body = withoutBom(text);
 	const starts = lineStarts(body);
 	const scan = scanJson(body);
 	let value: unknown;
@@ -425,28 +354,20 @@ export function parseQualityFile(file: string, text: string, catalogue: Catalogu
 		const offset = scan.error?.commaOffset ?? scan.error?.offset ?? 0;
 		const detail = scan.error?.reason ?? (error instanceof Error ? error.message : String(error));
 		const draft: Draft = { code: 'invalid-json', path: [], target: 'value', params: { detail } };
-		return { file, rules: null, problems: [toProblem(file, draft, positionAt(starts, offset))] };
+		return {
+			file,
+			rules: null,
+			problems: [placeProblem(file, draft, positionAt(starts, offset), englishMessage)]
+		};
 	}
-	const duplicates: Draft[] = scan.duplicates.map((d) => ({
-		code: 'duplicate-key',
-		path: d.path,
-		target: 'key',
-		params: { key: String(d.path[d.path.length - 1] ?? ''), first: positionAt(starts, d.firstOffset).line }
-	}));
 	const schemaProblems = schemaDrafts(value);
 	// Codes are checked only on a file of the right shape: a broken shape says enough.
 	const drafts = [
-		...duplicates,
+		...duplicateKeyDrafts(scan, starts),
 		...schemaProblems,
 		...(schemaProblems.length ? [] : semanticDrafts(value, catalogue))
 	];
-	const problems = drafts
-		.map((draft) => {
-			const offset = locate(scan, draft.path, draft.target);
-			return { offset, problem: toProblem(file, draft, positionAt(starts, offset)) };
-		})
-		.sort((a, b) => a.offset - b.offset)
-		.map((p) => p.problem);
+	const problems = placeInText(file, scan, starts, drafts, englishMessage);
 	return { file, rules: problems.length ? null : (value as QualityRuleFile), problems };
 }
 

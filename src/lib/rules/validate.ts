@@ -6,7 +6,7 @@
  * collapsed), (c) checks the schema cannot express: codes against the data's catalogue, and rules across
  * fields.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LEVELS, type Level } from '$lib/model/data';
 import {
 	CUSTOM_OPERATORS,
@@ -22,12 +22,22 @@ import { isWithin, levelsUnder, unitsAt, type Catalogue, type CatalogueUnit } fr
 import {
 	formatJsonPath,
 	lineStarts,
-	locate,
 	parseErrorOffset,
 	positionAt,
 	scanJson,
 	type PathSegment
 } from './json-position';
+import {
+	draftsAt,
+	duplicateKeyDrafts,
+	placeInText,
+	placeProblem,
+	withoutBom,
+	type Draft as AnyDraft,
+	type FileProblem,
+	type ProblemParams
+} from './json-problems';
+import { isObject, jsonType, lazyValidator, pointerToPath, shown } from './schema-errors';
 import { problemMessage } from './messages';
 
 /** Every problem the validator reports, by stable code (the messages for each live in messages.ts). */
@@ -81,29 +91,10 @@ export const PLAN_PROBLEM_CODES = [
 ] as const;
 export type PlanProblemCode = (typeof PLAN_PROBLEM_CODES)[number];
 
-export interface PlanProblem {
-	file: string;
-	/** JSON path of the value (or key) at fault, e.g. `$.rules[3].conditions.all[0].params.indicator`. */
-	path: string;
-	/** 1-based line and column of that value or key in the text; null when validating a parsed value. */
-	line: number | null;
-	column: number | null;
-	code: PlanProblemCode;
-	/** English, in plain words; `problemMessage` gives it in Vietnamese. */
-	message: string;
-	/** What the message is made of (codes, values, suggestions), for translations and tools. */
-	params: Record<string, string | number>;
-}
+export type PlanProblem = FileProblem<PlanProblemCode>;
 
-type Params = Record<string, string | number>;
-
-/** A problem before it is placed in the text: where it is, and whether it points at the key or the value. */
-interface Draft {
-	code: PlanProblemCode;
-	path: PathSegment[];
-	target: 'value' | 'key';
-	params: Params;
-}
+type Params = ProblemParams;
+type Draft = AnyDraft<PlanProblemCode>;
 
 /** Deeper nesting than this is refused before the schema runs: recursive validation must not overflow. */
 export const MAX_DEPTH = 64;
@@ -138,24 +129,8 @@ const ISO_DATE_SHAPE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const has = (object: JsonObject, key: string) => Object.prototype.hasOwnProperty.call(object, key);
-
-/** The JSON type of a value, as messages name it. */
-function jsonType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'array';
-	if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-	return typeof value;
-}
-
-/** A value as it would appear in the file, cut short for messages. */
-function shown(value: unknown): string {
-	const text = JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
 
 /** Letters without diacritics, lower case, words joined by `_`: "Hộ thoát nghèo" → "ho_thoat_ngheo". */
 export function foldForMatch(text: string): string {
@@ -281,35 +256,7 @@ const OWNERS = new Map<unknown, string>([
 	)
 ]);
 
-let compiled: ValidateFunction | null = null;
-
-function schemaValidator(): ValidateFunction {
-	if (!compiled) {
-		// verbose: errors carry the data and the schema object at fault, which is how they are told apart.
-		const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, allowUnionTypes: true });
-		compiled = ajv.compile(schema);
-	}
-	return compiled;
-}
-
-/** JSON Pointer (`/rules/0/event`) to path segments, numbers where the data holds an array. */
-function pointerToPath(pointer: string, root: unknown): PathSegment[] {
-	if (pointer === '') return [];
-	const path: PathSegment[] = [];
-	let node: unknown = root;
-	for (const raw of pointer.slice(1).split('/')) {
-		const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-		if (Array.isArray(node)) {
-			const index = Number(key);
-			path.push(index);
-			node = node[index];
-		} else {
-			path.push(key);
-			node = isObject(node) ? node[key] : undefined;
-		}
-	}
-	return path;
-}
+const schemaValidator = lazyValidator(schema);
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 	let node = root;
@@ -356,17 +303,7 @@ function translateError(error: ErrorObject, root: unknown): Draft | null {
 	const path = pointerToPath(error.instancePath, root);
 	const data: unknown = error.data;
 	const parent = error.parentSchema;
-	const at = (
-		code: PlanProblemCode,
-		params: Params = {},
-		where = path,
-		target: Draft['target'] = 'value'
-	): Draft => ({
-		code,
-		path: where,
-		target,
-		params
-	});
+	const at = draftsAt<PlanProblemCode>(path);
 
 	const valuePath = conditionValuePath(root, path);
 	if (valuePath) {
@@ -900,23 +837,9 @@ function planDrafts(root: unknown, catalogue: Catalogue | null): Draft[] {
 	});
 }
 
-function toProblem(
-	file: string,
-	draft: Draft,
-	position: { line: number; column: number } | null
-): PlanProblem {
-	const problem: PlanProblem = {
-		file,
-		path: formatJsonPath(draft.path),
-		line: position?.line ?? null,
-		column: position?.column ?? null,
-		code: draft.code,
-		message: '',
-		params: draft.params
-	};
-	problem.message = problemMessage(problem, 'en');
-	return problem;
-}
+const englishMessage = (problem: PlanProblem) => problemMessage(problem, 'en');
+const toProblem = (file: string, draft: Draft, position: { line: number; column: number } | null) =>
+	placeProblem(file, draft, position, englishMessage);
 
 /** Validates a parsed plan file; `line` and `column` are null since there is no text to point into. */
 export function validatePlan(fileName: string, value: unknown, catalogue: Catalogue | null): PlanProblem[] {
@@ -963,7 +886,7 @@ function syntaxProblem(file: string, text: string, starts: number[], error: unkn
  * A UTF-8 byte-order mark at the start is tolerated (Windows editors write one).
  */
 export function validatePlanText(fileName: string, text: string, catalogue: Catalogue | null): PlanProblem[] {
-	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const body = withoutBom(text);
 	const starts = lineStarts(body);
 	let value: unknown;
 	try {
@@ -976,16 +899,11 @@ export function validatePlanText(fileName: string, text: string, catalogue: Cata
 	const [first] = drafts;
 	if (first?.code === 'too-deep') return [toProblem(fileName, first, positionAt(starts, 0))];
 	const scan = scanJson(body);
-	const duplicates: Draft[] = scan.duplicates.map((d) => ({
-		code: 'duplicate-key',
-		path: d.path,
-		target: 'key',
-		params: { key: String(d.path[d.path.length - 1] ?? ''), first: positionAt(starts, d.firstOffset).line }
-	}));
-	const placed = [...duplicates, ...drafts].map((draft) => {
-		const offset = locate(scan, draft.path, draft.target);
-		return { offset, problem: toProblem(fileName, draft, positionAt(starts, offset)) };
-	});
-	// Stable sort: problems at the same place keep the order the layers found them in.
-	return placed.sort((a, b) => a.offset - b.offset).map((p) => p.problem);
+	return placeInText(
+		fileName,
+		scan,
+		starts,
+		[...duplicateKeyDrafts(scan, starts), ...drafts],
+		englishMessage
+	);
 }

@@ -36,7 +36,36 @@ const NEEDED_AT = `(list_contains(string_split(r.levels, '${SEPARATOR}'), t.ance
  */
 const MEMBER_JOIN = (v: string) => `JOIN eval_members m ON m.code = ${v}.org_unit
 	AND (m.valid_from IS NULL OR ${v}.period_end >= m.valid_from)
-	AND (m.valid_to IS NULL OR ${v}.period_start <= m.valid_to)`;
+	AND (m.valid_to IS NULL OR ${v}.period_start <= m.valid_to)
+	AND ${v}.org_unit BETWEEN ? AND ?`;
+
+/**
+ * The lowest and highest code of the tree, bound to MEMBER_JOIN's `BETWEEN ? AND ?`: implied by the join, but as
+ * constants DuckDB checks them against each row group's min/max and skips the groups of other provinces when the
+ * rows come grouped by unit (as exports usually do) — what a drill-down step needs.
+ */
+type CodeRange = [string, string];
+
+function codeRange(tree: PlanTree): CodeRange {
+	let low: string | null = null;
+	let high: string | null = null;
+	for (const code of tree.units.keys()) {
+		if (low === null || byteOrder(code, low) < 0) low = code;
+		if (high === null || byteOrder(code, high) > 0) high = code;
+	}
+	return [low ?? '', high ?? ''];
+}
+
+/** DuckDB orders VARCHARs by their UTF-8 bytes, which is code point order (JS's `<` compares UTF-16 units). */
+function byteOrder(a: string, b: string): number {
+	const x = Array.from(a);
+	const y = Array.from(b);
+	for (let i = 0; i < Math.min(x.length, y.length); i++) {
+		const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
+		if (d !== 0) return d;
+	}
+	return x.length - y.length;
+}
 
 interface Window {
 	start: string;
@@ -74,6 +103,7 @@ async function computeTotals(
 	conn: Connector,
 	plan: PlanMeta,
 	asOf: string,
+	range: CodeRange,
 	requests: FactRequest[],
 	store: FactStore
 ) {
@@ -138,7 +168,7 @@ async function computeTotals(
 		 JOIN eval_req r ON r.id = p.id
 		 WHERE (NOT r.own OR t.ancestor = t.descendant) AND ${NEEDED_AT}
 		 GROUP BY p.id, t.ancestor`,
-		[asOf, widest.start, widest.end]
+		[...range, asOf, widest.start, widest.end]
 	);
 	for (const row of results) store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(row.value));
 }
@@ -147,6 +177,7 @@ async function computeChanges(
 	conn: Connector,
 	plan: PlanMeta,
 	asOf: string,
+	range: CodeRange,
 	requests: FactRequest[],
 	store: FactStore
 ) {
@@ -202,7 +233,7 @@ async function computeChanges(
 		 JOIN eval_req r ON r.id = p.id
 		 WHERE ${NEEDED_AT}
 		 GROUP BY p.id, t.ancestor`,
-		[asOf, asOf, plan.period.end]
+		[...range, asOf, asOf, plan.period.end]
 	);
 	for (const row of results) {
 		const value = row.current === null || row.baseline === null ? null : row.current - row.baseline;
@@ -225,6 +256,7 @@ async function computeSubmitted(
 	conn: Connector,
 	plan: PlanMeta,
 	asOf: string,
+	range: CodeRange,
 	request: FactRequest,
 	store: FactStore
 ) {
@@ -238,7 +270,7 @@ async function computeSubmitted(
 		 WHERE s.report = ? AND s.submitted_on <= CAST(? AS DATE)
 		   AND (CASE WHEN ? THEN s.period = ? ELSE s.period_start >= CAST(? AS DATE) AND s.period_end <= CAST(? AS DATE) END)
 		 GROUP BY s.org_unit`,
-		[report, asOf, byPeriod, byPeriod ? period : '', plan.period.start, plan.period.end]
+		[...range, report, asOf, byPeriod, byPeriod ? period : '', plan.period.start, plan.period.end]
 	);
 	for (const row of rows) store.set(request.key, row.unit, row.submitted);
 }
@@ -292,10 +324,11 @@ export async function computeFacts(
 	const store = new FactStore();
 	const all = [...requests.values()];
 	const of = (fact: string) => all.filter((r) => r.fact === fact);
-	await computeTotals(conn, plan, asOf, of('total'), store);
-	await computeChanges(conn, plan, asOf, of('change'), store);
+	const range = codeRange(tree);
+	await computeTotals(conn, plan, asOf, range, of('total'), store);
+	await computeChanges(conn, plan, asOf, range, of('change'), store);
 	for (const request of of('assigned')) await computeAssigned(conn, plan, request, store);
-	for (const request of of('submittedOn')) await computeSubmitted(conn, plan, asOf, request, store);
+	for (const request of of('submittedOn')) await computeSubmitted(conn, plan, asOf, range, request, store);
 	for (const request of of('ratio')) computeRatio(tree, request, store);
 	const meeting = of('unitsMeeting').sort((a, b) => depth(a) - depth(b));
 	for (const request of meeting) computeUnitsMeeting(tree, request, store);

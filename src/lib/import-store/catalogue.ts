@@ -3,6 +3,7 @@
  * are matched within the row's period), the indicators and the programmes.
  */
 import type { Connector } from '$lib/db/connector';
+import { quoteIdent } from '$lib/db/identifiers';
 import type { Level, OrgUnit } from '$lib/model/data';
 
 export interface ImportCatalogue {
@@ -28,7 +29,7 @@ async function read(conn: Connector): Promise<ImportCatalogue> {
 	);
 	const entries = (table: 'indicators' | 'programmes') =>
 		conn.query<{ code: string; name_vi: string; name_en: string | null }>(
-			`SELECT code, name_vi, name_en FROM ${table === 'indicators' ? 'indicators' : 'programmes'} ORDER BY code`
+			`SELECT code, name_vi, name_en FROM ${quoteIdent(table)} ORDER BY code`
 		);
 	const toEntry = (r: { code: string; name_vi: string; name_en: string | null }) => ({
 		code: r.code,

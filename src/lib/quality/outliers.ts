@@ -88,7 +88,8 @@ export async function outliers(
 		  JOIN scope_units u ON u.code = w.code
 		WHERE v.period_start <= CAST(? AS DATE)`;
 	const inPlan = `t.period_start >= CAST(? AS DATE) AND t.period_end <= CAST(? AS DATE)`;
-	const scale = `greatest(1.4826 * mad, ? * abs(median), ?)`;
+	// The robust scale of a row whose median and MAD are columns of `alias`; the two floors are bound.
+	const scale = (alias: string) => `greatest(1.4826 * ${alias}.mad, ? * abs(${alias}.median), ?)`;
 	const history = await conn.query<Row>(
 		`${SCOPE_CTE}, scoped AS (${scoped}), targets AS (SELECT * FROM scoped t WHERE ${inPlan}),
 		 med AS (
@@ -107,7 +108,7 @@ export async function outliers(
 		 SELECT t.unit, t.level, t.parent, t.indicator, t.period, t.programme, t.value, x.median, x.mad, x.n,
 		   NULL::DOUBLE AS previous
 		 FROM targets t JOIN mads x USING (unit, indicator, period, prog)
-		 WHERE abs(t.value - x.median) > ? * ${scale.replace(/mad|median/g, (w) => `x.${w}`)}`,
+		 WHERE abs(t.value - x.median) > ? * ${scale('x')}`,
 		[...scopeParams(plan.plan), asOf, start, end, o.minHistory, o.threshold, o.relativeFloor, o.absoluteFloor]
 	);
 	const peers = await conn.query<Row>(
@@ -125,7 +126,7 @@ export async function outliers(
 		   SELECT t.*, x.median, x.mad, x.n
 		   FROM targets t JOIN mads x ON t.parent IS NOT DISTINCT FROM x.parent AND t.level = x.level
 		     AND t.indicator = x.indicator AND t.period = x.period AND t.prog = x.prog
-		   WHERE abs(t.value - x.median) > ? * ${scale.replace(/mad|median/g, (w) => `x.${w}`)}
+		   WHERE abs(t.value - x.median) > ? * ${scale('x')}
 		 ), prev AS (
 		   SELECT f.unit, f.indicator, f.period, f.prog, arg_max(h.value, h.period_start) AS previous
 		   FROM flagged f JOIN scoped h ON h.unit = f.unit AND h.indicator = f.indicator AND h.kind = f.kind
@@ -136,7 +137,7 @@ export async function outliers(
 		   p.previous
 		 FROM flagged f LEFT JOIN prev p USING (unit, indicator, period, prog)
 		 WHERE p.previous IS NULL
-		   OR abs(f.value - p.previous) > ? * ${scale.replace(/mad|median/g, (w) => `f.${w}`)}`,
+		   OR abs(f.value - p.previous) > ? * ${scale('f')}`,
 		[
 			...scopeParams(plan.plan),
 			asOf,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '$lib/db/connector';
-import { loadDataset, type DataFile, type LoadReport } from '$lib/db/load';
+import { loadDataset, plainCsvHeader, type DataFile, type LoadReport } from '$lib/db/load';
+import { TABLE_SPECS } from '$lib/db/schema';
 import { createNativeConnector } from '$lib/db/native';
 import { createWasmNodeConnector } from '$lib/db/wasm-node';
 
@@ -133,5 +134,94 @@ describe('a file without a required column', () => {
 			['missing-column', 'unit_aggregation']
 		]);
 		await conn.close();
+	});
+});
+
+describe.each(engines)('trusted data (checked: false) on %s', (_name, create) => {
+	const trusted = [
+		csv(
+			'org_units',
+			'code,name,level,parent_code,valid_from,valid_to,note\nVN,Trung ương,central,,,,top\n04,Tỉnh,province,VN,,2025-06-30,'
+		),
+		csv(
+			'indicators',
+			'code,name_vi,name_en,unit,time_aggregation,unit_aggregation\nh,Hộ,Households,hộ,sum,sum'
+		),
+		// A quoted field with a comma, an empty programme and spaces to trim: the plain header skips the sniffer,
+		// the body is still read as CSV.
+		csv(
+			'values',
+			'org_unit,indicator,period,value,programme\n04,h,2024Q2, 7 ,\n04,h,2024-03,5,"a, b"\n04,h,2024,1,'
+		)
+	];
+
+	it('loads the same typed rows and period dates as the checked path, extras kept', async () => {
+		const conn = await create();
+		const reports = await loadDataset(conn, trusted, undefined, { checked: false });
+		expect(reports.map((r) => [r.table, r.rowsRead, r.rowsLoaded, r.problems.length])).toEqual([
+			['org_units', 2, 2, 0],
+			['indicators', 1, 1, 0],
+			['values', 3, 3, 0]
+		]);
+		const rows = await conn.query(
+			`SELECT period, value, programme, strftime(period_start, '%Y-%m-%d') AS s,
+			   strftime(period_end, '%Y-%m-%d') AS e FROM "values" ORDER BY period`
+		);
+		expect(rows).toEqual([
+			{ period: '2024', value: 1, programme: null, s: '2024-01-01', e: '2024-12-31' },
+			{ period: '2024-03', value: 5, programme: 'a, b', s: '2024-03-01', e: '2024-03-31' },
+			{ period: '2024Q2', value: 7, programme: null, s: '2024-04-01', e: '2024-06-30' }
+		]);
+		const [vn] = await conn.query("SELECT note, valid_to FROM org_units WHERE code = 'VN'");
+		expect(vn).toEqual({ note: 'top', valid_to: null });
+		await conn.close();
+	});
+
+	it('reports a file it cannot read or that lacks a column, and keeps going', async () => {
+		const conn = await create();
+		const reports = await loadDataset(
+			conn,
+			[
+				trusted[0] as DataFile,
+				csv('indicators', 'code,name_vi\nh,Hộ'),
+				// A header with a BOM and semicolons is not plain: read through the sniffer instead.
+				csv('programmes', '\uFEFFcode;name_vi;name_en\np;Chương trình;Programme'),
+				csv('values', 'org_unit,indicator,period,value,programme\n04,h,2024,"unterminated,')
+			],
+			undefined,
+			{ checked: false }
+		);
+		const byTable = Object.fromEntries(reports.map((r) => [r.table, r]));
+		expect(byTable.indicators?.problems.map((p) => [p.problem, p.column])).toEqual([
+			['missing-column', 'time_aggregation'],
+			['missing-column', 'unit_aggregation']
+		]);
+		expect(byTable.programmes).toMatchObject({ rowsLoaded: 1, problems: [] });
+		expect(byTable.values?.problems.map((p) => p.problem)).toEqual(['unreadable-file']);
+		// Every table exists, so that the app's queries run.
+		const [n] = await conn.query('SELECT count(*) AS n FROM "values"');
+		expect(n?.n).toBe(0);
+		await conn.close();
+	});
+});
+
+describe('plainCsvHeader', () => {
+	const spec = TABLE_SPECS.values;
+	const bytes = (text: string) => new TextEncoder().encode(text);
+	it('accepts our own headers only', () => {
+		expect(plainCsvHeader(bytes('org_unit,indicator,period,value\n1'), spec)).toEqual([
+			'org_unit',
+			'indicator',
+			'period',
+			'value'
+		]);
+		expect(plainCsvHeader(bytes('org_unit,indicator,period,value,extra_1\n'), spec)).toHaveLength(5);
+		expect(plainCsvHeader(bytes('org_unit,indicator,period\n'), spec)).toBeNull(); // value missing
+		expect(plainCsvHeader(bytes('org_unit,indicator,period,value,"x\'y"\n'), spec)).toBeNull();
+		expect(plainCsvHeader(bytes('org_unit,indicator,period,value,value\n'), spec)).toBeNull();
+		expect(plainCsvHeader(bytes('\uFEFForg_unit,indicator,period,value\n'), spec)).toBeNull();
+		expect(plainCsvHeader(bytes('org_unit;indicator;period;value\n'), spec)).toBeNull();
+		expect(plainCsvHeader(bytes('org_unit,indicator,period,value\r\n'), spec)).toBeNull();
+		expect(plainCsvHeader(bytes('no line end'), spec)).toBeNull();
 	});
 });

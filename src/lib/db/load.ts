@@ -70,10 +70,69 @@ async function readIntoSource(conn: Connector, file: DataFile): Promise<void> {
 
 async function columnsOf(conn: Connector, table: string): Promise<string[]> {
 	const rows = await conn.query<{ column_name: string }>(
-		'SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position',
+		// duckdb_columns() rather than information_schema.columns: the same rows, measured 4× faster in DuckDB-WASM.
+		'SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index',
 		[table]
 	);
 	return rows.map((row) => row.column_name);
+}
+
+/** Contract columns trimmed to VARCHAR (empty → NULL; absent → NULL), then every extra column as it came. */
+function cleanedColumns(spec: TableSpec, present: string[], internal: string[] = []): string {
+	const contract = spec.columns.map((c) => c.name);
+	const cleaned = contract.map((name) =>
+		present.includes(name)
+			? `nullif(trim(CAST(${quoteIdent(name)} AS VARCHAR)), '') AS ${quoteIdent(name)}`
+			: `CAST(NULL AS VARCHAR) AS ${quoteIdent(name)}`
+	);
+	const excluded = [...internal, ...contract.filter((name) => present.includes(name))].map(quoteIdent);
+	return [
+		...internal.map(quoteIdent),
+		...cleaned,
+		excluded.length ? `* EXCLUDE (${excluded.join(', ')})` : '*'
+	].join(', ');
+}
+
+/** The derived columns (period dates) over the cleaned ones, under their staging names (`__start`). */
+const derivedColumns = (spec: TableSpec): string => {
+	const derived = Object.entries(spec.derived).map(([name, sql]) => `${sql} AS ${quoteIdent(name)}`);
+	return derived.length ? derived.join(', ') : 'NULL AS __none';
+};
+
+/** The typed contract columns, the derived ones under their table names (`period_start`), then the extras. */
+function typedColumns(spec: TableSpec, internal: string[]): string {
+	const typed = spec.columns.map((c) => {
+		const source = quoteIdent(c.name);
+		const value = c.type === 'number' ? `trim(${source})` : source;
+		return `CAST(${value} AS ${sqlType(c.type)}) AS ${source}`;
+	});
+	const derived = Object.keys(spec.derived).map(
+		(name) => `${quoteIdent(name)} AS ${quoteIdent(name.replace(/^__/, 'period_'))}`
+	);
+	const hidden = [
+		...internal,
+		...Object.keys(spec.derived),
+		...(Object.keys(spec.derived).length ? [] : ['__none']),
+		...spec.columns.map((c) => c.name)
+	];
+	return `${[...typed, ...derived].join(', ')}, * EXCLUDE (${hidden.map(quoteIdent).join(', ')})`;
+}
+
+/**
+ * Rows of `source` as the typed table holds them, in one statement (the trusted path). The period dates are
+ * worked out once per distinct period code and joined back: a few hundred codes against millions of rows, where
+ * the pattern matching per row measured most of a load.
+ */
+function typedSelect(spec: TableSpec, present: string[], source: string): string {
+	const derived = Object.keys(spec.derived);
+	if (derived.length === 0) {
+		return `SELECT ${typedColumns(spec, [])} FROM (SELECT *, NULL AS __none FROM (SELECT ${cleanedColumns(spec, present)} FROM ${source}))`;
+	}
+	const from = quoteIdent(spec.derivedFrom as string);
+	return `WITH cleaned AS MATERIALIZED (SELECT ${cleanedColumns(spec, present)} FROM ${source}),
+		derived AS (SELECT ${from} AS __code, ${derivedColumns(spec)} FROM (SELECT DISTINCT ${from} FROM cleaned))
+		SELECT ${typedColumns(spec, ['__code'])}
+		FROM cleaned LEFT JOIN derived ON derived.__code IS NOT DISTINCT FROM cleaned.${from}`;
 }
 
 /**
@@ -86,21 +145,13 @@ async function buildStaging(
 	present: string[],
 	checked: boolean
 ): Promise<void> {
-	const contract = spec.columns.map((c) => c.name);
-	const cleaned = contract.map((name) =>
-		present.includes(name)
-			? `nullif(trim(CAST(${quoteIdent(name)} AS VARCHAR)), '') AS ${quoteIdent(name)}`
-			: `CAST(NULL AS VARCHAR) AS ${quoteIdent(name)}`
-	);
-	const excluded = ['row_no', ...contract.filter((name) => present.includes(name))].map(quoteIdent);
-	const derived = Object.entries(spec.derived).map(([name, sql]) => `${sql} AS ${quoteIdent(name)}`);
 	const key = spec.key.map(quoteIdent).join(', ');
 	await conn.exec('DROP TABLE IF EXISTS staging');
 	await conn.exec(
 		`CREATE TABLE staging AS
 		 SELECT *, ${checked ? `row_number() OVER (PARTITION BY ${key} ORDER BY row_no)` : '1'} AS __dup
-		 FROM (SELECT *, ${derived.length ? derived.join(', ') : 'NULL AS __none'}
-		       FROM (SELECT row_no, ${cleaned.join(', ')}, * EXCLUDE (${excluded.join(', ')}) FROM staging_src))`
+		 FROM (SELECT *, ${derivedColumns(spec)}
+		       FROM (SELECT ${cleanedColumns(spec, present, ['row_no'])} FROM staging_src))`
 	);
 }
 
@@ -136,22 +187,7 @@ async function findProblems(conn: Connector, spec: TableSpec, file: DataFile): P
 
 /** Moves the rows without problems into the typed table, creating it on first use. */
 async function insertValid(conn: Connector, spec: TableSpec): Promise<number> {
-	const typed = spec.columns.map((c) => {
-		const source = quoteIdent(c.name);
-		const value = c.type === 'number' ? `trim(${source})` : source;
-		return `CAST(${value} AS ${sqlType(c.type)}) AS ${source}`;
-	});
-	const derived = Object.keys(spec.derived).map(
-		(name) => `${quoteIdent(name)} AS ${quoteIdent(name.replace(/^__/, 'period_'))}`
-	);
-	const internal = [
-		'row_no',
-		'__dup',
-		...Object.keys(spec.derived),
-		...(Object.keys(spec.derived).length ? [] : ['__none'])
-	];
-	const contract = spec.columns.map((c) => c.name);
-	const select = `SELECT ${[...typed, ...derived].join(', ')}, * EXCLUDE (${[...internal, ...contract].map(quoteIdent).join(', ')})
+	const select = `SELECT ${typedColumns(spec, ['row_no', '__dup'])}
 		FROM staging WHERE row_no NOT IN (SELECT row_no FROM staging_problems)`;
 	const target = quoteIdent(spec.name);
 	const existing = await columnsOf(conn, spec.name);
@@ -183,7 +219,33 @@ export interface LoadOptions {
 	 * tests/unit/default-data.test.ts loads with every check and proves free of problems. Types are still cast.
 	 */
 	checked?: boolean;
+	/** Whether the file's table exists already, when the caller knows (spares a catalogue query per file). */
+	tableExists?: boolean;
 }
+
+const fileProblem = (
+	file: DataFile,
+	problem: ProblemCode,
+	column: string | null,
+	detail?: string
+): DataProblem => ({
+	file: file.name,
+	table: file.table,
+	row: null,
+	column,
+	problem,
+	value: null,
+	...(detail ? { detail } : {})
+});
+
+const emptyReport = (file: DataFile): LoadReport => ({
+	table: file.table,
+	file: file.name,
+	rowsRead: 0,
+	rowsLoaded: 0,
+	problems: [],
+	ms: 0
+});
 
 /** Loads one file into its table; returns what was read, loaded and rejected. */
 export async function loadFile(
@@ -192,30 +254,16 @@ export async function loadFile(
 	options: LoadOptions = {}
 ): Promise<LoadReport> {
 	const checked = options.checked ?? true;
+	const exists = options.tableExists ?? (await columnsOf(conn, file.table)).length > 0;
+	if (!checked && !exists) return loadTrusted(conn, file);
 	const spec = TABLE_SPECS[file.table];
 	const started = performance.now();
-	const report: LoadReport = {
-		table: file.table,
-		file: file.name,
-		rowsRead: 0,
-		rowsLoaded: 0,
-		problems: [],
-		ms: 0
-	};
-	const fileProblem = (problem: ProblemCode, column: string | null, detail?: string): DataProblem => ({
-		file: file.name,
-		table: file.table,
-		row: null,
-		column,
-		problem,
-		value: null,
-		...(detail ? { detail } : {})
-	});
+	const report = emptyReport(file);
 	try {
 		await readIntoSource(conn, file);
 	} catch (error) {
 		report.problems.push(
-			fileProblem('unreadable-file', null, error instanceof Error ? error.message : String(error))
+			fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error))
 		);
 		await ensureTable(conn, file.table);
 		return report;
@@ -226,7 +274,7 @@ export async function loadFile(
 	const absent = spec.columns.filter((c) => c.required && !present.includes(c.name));
 	if (absent.length > 0) {
 		// Without a required column no row can be judged: the whole file is refused and says why.
-		report.problems.push(...absent.map((c) => fileProblem('missing-column', c.name)));
+		report.problems.push(...absent.map((c) => fileProblem(file, 'missing-column', c.name)));
 		await ensureTable(conn, file.table);
 		return report;
 	}
@@ -235,6 +283,98 @@ export async function loadFile(
 	report.rowsLoaded = await insertValid(conn, spec);
 	for (const scratch of ['staging', 'staging_src', 'staging_problems'])
 		await conn.exec(`DROP TABLE IF EXISTS ${scratch}`);
+	report.ms = performance.now() - started;
+	return report;
+}
+
+/**
+ * The column names of a CSV file whose header line is plain: UTF-8 without BOM, LF line ends, distinct lower-case
+ * names of letters, digits and `_` (which no quote can hide in), comma-separated, with every required column of the
+ * table — the shape our own data files have. null otherwise.
+ */
+export function plainCsvHeader(bytes: Uint8Array, spec: TableSpec): string[] | null {
+	const end = bytes.indexOf(10);
+	if (end <= 0 || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return null;
+	const names = new TextDecoder().decode(bytes.subarray(0, end)).split(',');
+	const plain = names.every((name) => /^[a-z][a-z0-9_]{0,62}$/.test(name));
+	const required = spec.columns.filter((c) => c.required).every((c) => names.includes(c.name));
+	return plain && required && new Set(names).size === names.length ? names : null;
+}
+
+/**
+ * Trusted data (the embedded default data, proven clean by the test suite) into a new table in one statement:
+ * the same cleaning, casts and period columns as the checked path, without its three materialised copies, row
+ * numbers and checks. Measured by `npm run bench`: the country's 14.5 M values load several times faster, with a
+ * lower peak in the browser tab, and the default data in a fraction of the statements (each a round trip to
+ * DuckDB's worker in a browser).
+ */
+async function loadTrusted(conn: Connector, file: DataFile): Promise<LoadReport> {
+	const spec = TABLE_SPECS[file.table];
+	const started = performance.now();
+	const report = emptyReport(file);
+	let source: string;
+	let params: string[] = [];
+	let present: string[];
+	try {
+		if (file.format === 'csv') {
+			// Before registering: a browser hands the bytes over to DuckDB's worker, leaving them empty here.
+			const header = plainCsvHeader(file.bytes, spec);
+			const ref = await conn.registerFile(`${file.table}.csv`, file.bytes);
+			if (header) {
+				// Our own files: the dialect and the columns are known, so DuckDB's sniffer (a sample of every
+				// file read twice, most of the time spent on the default data) is skipped. Only names that
+				// plainCsvHeader accepted (no quote can occur in them) are written into the statement.
+				params = [ref];
+				const columns = header.map((name) => `'${name}': 'VARCHAR'`).join(', ');
+				source = `read_csv(?, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
+				present = header;
+			} else {
+				params = [ref];
+				source = 'read_csv(?, all_varchar = true, header = true)';
+				const described = await conn.query<{ column_name: string }>(
+					`DESCRIBE SELECT * FROM ${source}`,
+					params
+				);
+				present = described.map((row) => row.column_name);
+			}
+		} else {
+			await conn.exec('DROP TABLE IF EXISTS staging_ipc');
+			await conn.insertArrowIpc(
+				'staging_ipc',
+				file.format === 'parquet' ? await parquetToArrowIpc(file.bytes) : file.bytes
+			);
+			source = 'staging_ipc';
+			present = await columnsOf(conn, 'staging_ipc');
+		}
+	} catch (error) {
+		report.problems.push(
+			fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error))
+		);
+		await ensureTable(conn, file.table);
+		return report;
+	}
+	const absent = spec.columns.filter((c) => c.required && !present.includes(c.name));
+	if (absent.length > 0) {
+		report.problems.push(...absent.map((c) => fileProblem(file, 'missing-column', c.name)));
+		await ensureTable(conn, file.table);
+	} else {
+		try {
+			await conn.exec(
+				`CREATE TABLE ${quoteIdent(spec.name)} AS ${typedSelect(spec, present, source)}`,
+				params
+			);
+		} catch (error) {
+			// A trusted file that is not what it claims (a broken line, a value of the wrong type) loses nothing
+			// silently: the file is reported, its table stays empty.
+			report.problems.push(
+				fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error))
+			);
+			await ensureTable(conn, file.table);
+		}
+	}
+	if (source === 'staging_ipc') await conn.exec('DROP TABLE staging_ipc');
+	const [count] = await conn.query<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`);
+	report.rowsRead = report.rowsLoaded = count?.n ?? 0;
 	report.ms = performance.now() - started;
 	return report;
 }
@@ -252,10 +392,19 @@ export async function loadDataset(
 	const order = Object.keys(TABLE_SPECS) as TableName[];
 	const sorted = [...files].sort((a, b) => order.indexOf(a.table) - order.indexOf(b.table));
 	const reports: LoadReport[] = [];
+	const existing = new Set(
+		(await conn.query<{ name: string }>('SELECT table_name AS name FROM duckdb_tables()')).map(
+			(row) => row.name
+		)
+	);
 	for (const file of sorted) {
 		// The checks look codes up in the tables before this one, which must exist even when empty.
-		for (const earlier of order.slice(0, order.indexOf(file.table))) await ensureTable(conn, earlier);
-		const report = await loadFile(conn, file, options);
+		for (const earlier of order.slice(0, order.indexOf(file.table))) {
+			if (!existing.has(earlier)) await ensureTable(conn, earlier);
+			existing.add(earlier);
+		}
+		const report = await loadFile(conn, file, { ...options, tableExists: existing.has(file.table) });
+		existing.add(file.table);
 		reports.push(report);
 		onProgress?.(reports.length, sorted.length, report);
 	}

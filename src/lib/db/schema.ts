@@ -49,6 +49,8 @@ export interface TableSpec {
 	duplicateProblem: ProblemCode;
 	/** Extra columns computed in the staging table before the checks run (name → SQL over staging columns). */
 	derived: Record<string, string>;
+	/** The one column the derived ones are computed from, when there are any. */
+	derivedFrom?: string;
 	checks: RowCheck[];
 }
 
@@ -197,6 +199,7 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
 		key: ['org_unit', 'indicator', 'period', 'programme'],
 		duplicateProblem: 'duplicate-row',
 		derived: periodColumns('period'),
+		derivedFrom: 'period',
 		checks: [
 			missing('org_unit'),
 			missing('indicator'),
@@ -215,6 +218,7 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
 		key: ['org_unit', 'indicator', 'period'],
 		duplicateProblem: 'duplicate-row',
 		derived: periodColumns('period'),
+		derivedFrom: 'period',
 		checks: [
 			missing('org_unit'),
 			missing('indicator'),
@@ -232,6 +236,7 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
 		key: ['org_unit', 'report', 'period'],
 		duplicateProblem: 'duplicate-row',
 		derived: periodColumns('period'),
+		derivedFrom: 'period',
 		checks: [
 			missing('org_unit'),
 			missing('report'),

@@ -4,17 +4,26 @@
  */
 import type { Connector } from '$lib/db/connector';
 import type { TimeAggregation } from '$lib/model/data';
-import type { Condition, ConditionResult, PlanFile, PlanRule, RuleResult, Status } from '$lib/model/plan';
+import type {
+	Condition,
+	ConditionResult,
+	LeafCondition,
+	PlanFile,
+	PlanRule,
+	RuleResult,
+	Status
+} from '$lib/model/plan';
 import { isLeaf, leavesOf, measureLeaf } from './conditions';
-import { createRuleEngine, runRuleAt, type RuleOutcome } from './engine';
+import { createRuleEngine, runRuleAt } from './engine';
 import { explain } from './explain';
 import { collectRequests, ruleUnitSpec } from './fact-requests';
 import type { FactStore } from './fact-store';
 import { computeFacts } from './facts-sql';
-import { buildPlanTree, type PlanTree } from './hierarchy';
+import { FactCache } from './fact-cache';
+import type { PlanTree } from './hierarchy';
 import { judgeCondition, leafFactValue, leafValue, type FactLookup } from './judge';
 import { applyOperator } from './operators';
-import { judgeEach, judgeStatus, planAsOf, type Judgement, type JudgedLeaf } from './status';
+import { expectedShare, judgeEach, judgeStatus, planAsOf, type Judgement, type JudgedLeaf } from './status';
 
 export interface IndicatorFacts {
 	timeAggregation: TimeAggregation;
@@ -46,6 +55,9 @@ function unitsOfRule(rule: PlanRule, tree: PlanTree): string[] {
 interface Context {
 	planFile: PlanFile;
 	asOf: string;
+	/** The share of a cumulative target expected by the as-of date. */
+	share: number;
+	timeAggregationOf: (indicator: string) => TimeAggregation | null;
 	store: FactStore;
 	indicators: Map<string, IndicatorFacts>;
 }
@@ -81,70 +93,60 @@ function hasPriority(condition: Condition): boolean {
  * by `npm run bench`). tests/unit/engine-judge.property.test.ts and bulk-vs-naive.property.test.ts hold them to
  * the same answers. With priorities the engine may skip later stages, so it judges those rules itself.
  */
-type Judge = (unit: string) => Promise<RuleOutcome> | RuleOutcome;
+interface Judged {
+	met: boolean;
+	leaves: JudgedLeaf[];
+}
 
-function ruleJudge(rule: PlanRule, lookup: FactLookup): Judge {
+type Judge = (unit: string) => Promise<Judged> | Judged;
+
+function ruleJudge(rule: PlanRule, leaves: LeafCondition[], lookup: FactLookup): Judge {
 	if (hasPriority(rule.conditions)) {
 		const engine = createRuleEngine(rule, lookup);
-		return (unit) => runRuleAt(engine, unit);
+		return async (unit) => {
+			const outcome = await runRuleAt(engine, unit);
+			return {
+				met: outcome.met,
+				leaves: leaves.map((leaf, i) => ({
+					leaf,
+					factValue: outcome.leaves[i]?.factValue ?? null,
+					value: outcome.leaves[i]?.value ?? null,
+					result: outcome.leaves[i]?.result ?? false
+				}))
+			};
+		};
 	}
-	const leaves = leavesOf(rule.conditions);
 	return (unit) => ({
 		met: judgeCondition(rule.conditions, unit, lookup),
 		leaves: leaves.map((leaf) => {
 			const factValue = leafFactValue(leaf, unit, lookup) ?? null;
 			const value = leafValue(leaf, unit, lookup) ?? null;
-			return { factValue, value, result: applyOperator(leaf.operator, factValue, value) };
+			return { leaf, factValue, value, result: applyOperator(leaf.operator, factValue, value) };
 		})
 	});
 }
 
-async function evaluateAt(rule: PlanRule, unit: string, judge: Judge, ctx: Context) {
-	const outcome = await judge(unit);
-	const leaves = leavesOf(rule.conditions);
-	const judged: JudgedLeaf[] = leaves.map((leaf, i) => ({
-		leaf,
-		factValue: outcome.leaves[i]?.factValue ?? null,
-		value: outcome.leaves[i]?.value ?? null,
-		result: outcome.leaves[i]?.result ?? false
-	}));
+/** One unit's result; synchronous, so that a national drill-down does not wait a turn per judgement. */
+function evaluateAt(rule: PlanRule, unit: string, judged: Judged, ctx: Context): RuleResult {
 	const judgement = judgeStatus({
-		met: outcome.met,
-		leaves: judged,
+		met: judged.met,
+		leaves: judged.leaves,
 		measure: rule.measure ?? 0,
 		plan: ctx.planFile.plan,
 		asOf: ctx.asOf,
-		timeAggregationOf: (code) => ctx.indicators.get(code)?.timeAggregation ?? null
+		share: ctx.share,
+		timeAggregationOf: ctx.timeAggregationOf
 	});
-	return result(rule, unit, judgement, judged, ctx);
+	return result(rule, unit, judgement, judged.leaves, ctx);
 }
 
 /**
- * Gives `target` an `explanation` made on first read and then kept: a full drill-down judges hundreds of thousands
- * of (rule, unit) pairs and a page shows a few dozen sentences, which measured a quarter of the judging time
- * when all were written up front (`npm run bench`). It reads, spreads, clones and serialises (JSON.stringify,
- * structuredClone) as a plain property; assigning to it replaces it.
+ * A result whose `explanation` is made on first read and then kept: a full drill-down judges hundreds of
+ * thousands of (rule, unit) pairs and a page shows a few dozen sentences, which measured a quarter of the judging
+ * time when all were written up front (`npm run bench`). It reads, spreads, clones and serialises
+ * (JSON.stringify, structuredClone) as a plain property; assigning to it replaces it. An accessor in the object
+ * literal itself: `Object.defineProperty` on each result measured several times slower.
  */
-function withLazyExplanation(
-	target: Omit<RuleResult, 'explanation'>,
-	make: () => RuleResult['explanation']
-): RuleResult {
-	let made: RuleResult['explanation'] | undefined;
-	return Object.defineProperty(target, 'explanation', {
-		enumerable: true,
-		configurable: true,
-		get: () => (made ??= make()),
-		set(value: RuleResult['explanation']) {
-			Object.defineProperty(target, 'explanation', {
-				value,
-				writable: true,
-				enumerable: true,
-				configurable: true
-			});
-		}
-	}) as RuleResult;
-}
-
 function result(
 	rule: PlanRule,
 	unit: string,
@@ -152,32 +154,50 @@ function result(
 	judged: JudgedLeaf[],
 	ctx: Context
 ): RuleResult {
-	const base = {
-		plan: ctx.planFile.plan.id,
-		rule: rule.name,
-		orgUnit: unit,
-		...judgement,
-		conditions: conditionResults(judged)
-	};
-	return withLazyExplanation(base, () =>
+	let made: RuleResult['explanation'] | undefined;
+	const make = () =>
 		explain({
 			judgement,
 			leaf: measureLeaf(rule),
 			asOf: ctx.asOf,
 			unitWord: unitWordOf(rule, ctx.indicators)
-		})
-	);
+		});
+	return {
+		plan: ctx.planFile.plan.id,
+		rule: rule.name,
+		orgUnit: unit,
+		status: judgement.status,
+		actual: judgement.actual,
+		target: judgement.target,
+		expected: judgement.expected,
+		conditions: conditionResults(judged),
+		get explanation() {
+			return (made ??= make());
+		},
+		set explanation(value: RuleResult['explanation']) {
+			Object.defineProperty(this, 'explanation', {
+				value,
+				writable: true,
+				enumerable: true,
+				configurable: true
+			});
+		}
+	};
 }
 
 async function evaluateRule(rule: PlanRule, tree: PlanTree, ctx: Context): Promise<RuleResult> {
 	const lookup = (fact: string, params: Record<string, unknown>, unit: string) =>
 		ctx.store.get(fact, params, unit);
-	const judge = ruleJudge(rule, lookup);
+	const leaves = leavesOf(rule.conditions);
+	const judge = ruleJudge(rule, leaves, lookup);
 	const units = unitsOfRule(rule, tree);
-	if (!rule.scope) return evaluateAt(rule, tree.root.code, judge, ctx);
+	if (!rule.scope) return evaluateAt(rule, tree.root.code, await judge(tree.root.code), ctx);
 	const perUnit: RuleResult[] = [];
 	// Awaited one by one: json-rules-engine is several times slower when one Engine runs concurrently.
-	for (const unit of units) perUnit.push(await evaluateAt(rule, unit, judge, ctx));
+	for (const unit of units) {
+		const judged = judge(unit);
+		perUnit.push(evaluateAt(rule, unit, judged instanceof Promise ? await judged : judged, ctx));
+	}
 	const statuses = perUnit.map((r) => r.status);
 	const judgement = judgeEach(statuses, ctx.planFile.plan, ctx.asOf);
 	const byStatus: Partial<Record<Status, number>> = {};
@@ -231,20 +251,31 @@ export function exclusively<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Evaluates every rule of a plan. `requestedAsOf` (default: today) is clamped to the plan period. The plan must
- * already be valid (validate.ts); the data must be loaded (db/load.ts).
+ * already be valid (validate.ts); the data must be loaded (db/load.ts). A `cache` shared between evaluations of
+ * the same data spares them the queries an earlier one made (fact-cache.ts); its owner clears it when the data
+ * change.
  */
 export function evaluatePlan(
 	conn: Connector,
 	planFile: PlanFile,
-	requestedAsOf: string
+	requestedAsOf: string,
+	cache: FactCache = new FactCache()
 ): Promise<Evaluation> {
 	return exclusively(async () => {
 		const asOf = planAsOf(planFile.plan, requestedAsOf);
-		const tree = await buildPlanTree(conn, planFile.plan.orgUnit, planFile.plan.period.start);
+		const tree = await cache.tree(conn, planFile.plan.orgUnit, planFile.plan.period.start);
 		if (!tree) return unknownRoot(planFile, asOf);
 		const requests = collectRequests(planFile, tree.root.level);
-		const store = await computeFacts(conn, planFile.plan, asOf, tree, requests);
-		const ctx: Context = { planFile, asOf, store, indicators: await readIndicators(conn) };
+		const store = await computeFacts(conn, planFile.plan, asOf, tree, requests, cache);
+		const indicators = await readIndicators(conn);
+		const ctx: Context = {
+			planFile,
+			asOf,
+			share: expectedShare(planFile.plan, asOf),
+			timeAggregationOf: (code) => indicators.get(code)?.timeAggregation ?? null,
+			store,
+			indicators
+		};
 		const results: RuleResult[] = [];
 		for (const rule of planFile.rules) results.push(await evaluateRule(rule, tree, ctx));
 		return { plan: planFile.plan.id, asOf, results };

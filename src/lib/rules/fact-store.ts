@@ -3,6 +3,12 @@ import { factKey } from './conditions';
 
 export class FactStore {
 	readonly #values = new Map<string, Map<string, unknown>>();
+	/**
+	 * Each params object's values by fact: a rule's leaves ask with the same params object at every unit, and
+	 * writing the key each time measured a large share of judging a national drill-down. Only facts already
+	 * stored are remembered; a store lives for one evaluation, during which nothing edits the plan.
+	 */
+	readonly #byParams = new WeakMap<object, Map<string, Map<string, unknown>>>();
 
 	set(key: string, unit: string, value: unknown): void {
 		let byUnit = this.#values.get(key);
@@ -11,7 +17,15 @@ export class FactStore {
 	}
 
 	get(fact: string, params: Record<string, unknown>, unit: string): unknown {
-		return this.#values.get(factKey(fact, params ?? {}))?.get(unit) ?? null;
+		const object = params ?? {};
+		let byFact = this.#byParams.get(object);
+		if (!byFact) this.#byParams.set(object, (byFact = new Map()));
+		let byUnit = byFact.get(fact);
+		if (!byUnit) {
+			byUnit = this.#values.get(factKey(fact, object));
+			if (byUnit) byFact.set(fact, byUnit);
+		}
+		return byUnit?.get(unit) ?? null;
 	}
 
 	getByKey(key: string, unit: string): unknown {

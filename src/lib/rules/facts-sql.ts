@@ -1,32 +1,26 @@
 /**
- * Computes every requested fact for all its units at once, in SQL over the plan tree (see hierarchy.ts): one query
- * for all `total` requests, one for all `change` requests, one per assigned indicator and per report — never one
- * per unit. Params from rule files are only ever bound as values; the SQL text is fixed here.
+ * Computes every requested fact for all its units at once, in two stages. SQL gives each single unit's value of a
+ * series (an indicator aggregated over time, a quota, a report's date) at every unit of the plan tree (see
+ * hierarchy.ts): one query for all `total` series, one for all `change` series, one per assigned indicator and per
+ * report — never one per unit. JavaScript then rolls them up the tree (rollup.ts) to the units each request is
+ * needed at. The first stage is kept in a FactCache, so that the same series at another unit's tree (a drill-down
+ * step) is not queried again. Params from rule files are only ever bound as values; the SQL text is fixed here.
  */
 import type { Connector, SqlValue } from '$lib/db/connector';
 import type { Level } from '$lib/model/data';
 import type { Condition, PlanMeta } from '$lib/model/plan';
 import { parsePeriod } from '$lib/periods/codes';
+import type { UnitAggregation } from '$lib/model/data';
+import { FactCache } from './fact-cache';
 import type { FactRequest, FactRequests, UnitSpec } from './fact-requests';
 import { FactStore, roundFact } from './fact-store';
-import { descendantsAt, type PlanTree } from './hierarchy';
+import { createTreeTables, descendantsAt, type PlanTree } from './hierarchy';
 import { judgeCondition } from './judge';
-
-/** Joins lists for binding; the unit separator cannot occur in codes a user types. */
-const SEPARATOR = '\u001f';
-
-/** Aggregates over sub-units by the indicator's `unit_aggregation`; `expr` is a fixed SQL expression of ours. */
-const unitAggregate = (agg: string, expr: string, filter = '') =>
-	`CASE ${agg} WHEN 'sum' THEN sum(${expr})${filter} WHEN 'avg' THEN avg(${expr})${filter}
-	 WHEN 'max' THEN max(${expr})${filter} ELSE min(${expr})${filter} END`;
+import { aggregate, subtreeOf } from './rollup';
 
 /** Orders periods by end then start, so that "last" is the latest-ending, and of those the shortest. */
 const PERIOD_ORDER = `(date_diff('day', DATE '1970-01-01', v.period_end) * 100000
 	+ date_diff('day', DATE '1970-01-01', v.period_start))`;
-
-/** Which tree units a request is needed at, as SQL over `t` (eval_tree) and `r` (eval_req). */
-const NEEDED_AT = `(list_contains(string_split(r.levels, '${SEPARATOR}'), t.ancestor_level)
-	OR list_contains(string_split(r.units, '${SEPARATOR}'), t.ancestor))`;
 
 /**
  * Joins data rows (`values`, `submissions`) of alias `v` to the units of the plan's tree (`eval_members`, one row
@@ -82,57 +76,46 @@ function windowOf(plan: PlanMeta, period: unknown): Window | null {
 	return start <= end ? { start, end } : null;
 }
 
-const specParams = (where: UnitSpec): [string, string] => [
-	[...where.levels].join(SEPARATOR),
-	[...where.units].join(SEPARATOR)
-];
-
-async function createRequestTable(conn: Connector, rows: SqlValue[][]): Promise<void> {
-	await conn.exec(
-		`CREATE OR REPLACE TEMP TABLE eval_req (id INTEGER, indicator VARCHAR, programme VARCHAR, p_start DATE,
-		 p_end DATE, own BOOLEAN, levels VARCHAR, units VARCHAR)`
-	);
-	for (let i = 0; i < rows.length; i += 200) {
-		const chunk = rows.slice(i, i + 200);
-		const placeholders = chunk.map(() => '(?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?, ?)').join(', ');
-		await conn.exec(`INSERT INTO eval_req VALUES ${placeholders}`, chunk.flat());
-	}
+/** One query's worth of series: each with its key in the cache and its row of `eval_req`. */
+interface SeriesBatch {
+	keys: string[];
+	rows: SqlValue[][];
 }
 
-async function computeTotals(
+const createRequestTable = (conn: Connector, rows: SqlValue[][]) =>
+	createTable(
+		conn,
+		'eval_req',
+		'id INTEGER, indicator VARCHAR, programme VARCHAR, p_start DATE, p_end DATE',
+		rows
+	);
+
+/**
+ * `v.indicator IN (?, …)` for the batch's indicators, bound as values: a constant filter DuckDB applies while
+ * scanning (and checks against each row group's min/max), where the join with `eval_req` alone would read every
+ * row of `values` first.
+ */
+function indicatorFilter(batch: SeriesBatch): { sql: string; params: string[] } {
+	const indicators = [...new Set(batch.rows.map((row) => String(row[1])))];
+	return { sql: `v.indicator IN (${indicators.map(() => '?').join(', ')})`, params: indicators };
+}
+
+/** Each single unit's `total` of every series of the batch: the indicator aggregated over time in the window. */
+async function leafTotals(
 	conn: Connector,
-	plan: PlanMeta,
 	asOf: string,
 	range: CodeRange,
-	requests: FactRequest[],
-	store: FactStore
-) {
-	const rows: SqlValue[][] = [];
-	const byId: FactRequest[] = [];
-	for (const request of requests) {
-		const window = windowOf(plan, request.params.period);
-		if (!window || typeof request.params.indicator !== 'string') continue;
-		const programme = typeof request.params.programme === 'string' ? request.params.programme : null;
-		rows.push([
-			byId.length,
-			request.params.indicator,
-			programme,
-			window.start,
-			window.end,
-			request.params.own === true,
-			...specParams(request.where)
-		]);
-		byId.push(request);
-	}
-	if (rows.length === 0) return;
-	await createRequestTable(conn, rows);
+	batch: SeriesBatch
+): Promise<Array<Map<string, number | null>>> {
+	await createRequestTable(conn, batch.rows);
 	const widest = {
-		start: rows.reduce((min, r) => (String(r[3]) < min ? String(r[3]) : min), plan.period.end),
-		end: rows.reduce((max, r) => (String(r[4]) > max ? String(r[4]) : max), plan.period.start)
+		start: batch.rows.reduce((min, r) => (String(r[3]) < min ? String(r[3]) : min), '9999-12-31'),
+		end: batch.rows.reduce((max, r) => (String(r[4]) > max ? String(r[4]) : max), '0000-01-01')
 	};
-	const results = await conn.query<{ id: number; unit: string; value: number | null }>(
+	const indicators = indicatorFilter(batch);
+	const rows = await conn.query<{ id: number; unit: string; value: number | null }>(
 		`WITH req AS (
-		   SELECT r.*, i.time_aggregation AS ta, i.unit_aggregation AS ua
+		   SELECT r.*, i.time_aggregation AS ta
 		   FROM eval_req r JOIN indicators i ON i.code = r.indicator
 		 ),
 		 matched AS MATERIALIZED (
@@ -145,7 +128,7 @@ async function computeTotals(
 		     AND v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE)
 		     /* The same bounds as constants (the widest request window), so that DuckDB filters the rows while
 		        scanning them instead of after joining each to every request of its indicator. */
-		     AND v.period_start >= CAST(? AS DATE) AND v.period_end <= CAST(? AS DATE)
+		     AND v.period_start >= CAST(? AS DATE) AND v.period_end <= CAST(? AS DATE) AND ${indicators.sql}
 		 ),
 		 /* Over time: flows and the like in one aggregation; stocks ('last') summed per period first, then the
 		    latest period's sum picked by arg_max (no window over every row, which measured slower). */
@@ -156,57 +139,36 @@ async function computeTotals(
 		   SELECT id, org_unit, arg_max(s, k), NULL, NULL, NULL FROM (
 		     SELECT id, org_unit, k, sum(value) AS s FROM matched WHERE is_last GROUP BY id, org_unit, k
 		   ) GROUP BY id, org_unit
-		 ),
-		 per_unit AS (
-		   SELECT o.id, o.org_unit, q.ua,
-		     CASE q.ta WHEN 'max' THEN o.mx WHEN 'min' THEN o.mn WHEN 'avg' THEN o.av ELSE o.s END AS value
-		   FROM over_time o JOIN req q ON q.id = o.id
 		 )
-		 SELECT p.id, t.ancestor AS unit, ${unitAggregate('any_value(p.ua)', 'p.value')} AS value
-		 FROM per_unit p
-		 JOIN eval_tree t ON t.descendant = p.org_unit
-		 JOIN eval_req r ON r.id = p.id
-		 WHERE (NOT r.own OR t.ancestor = t.descendant) AND ${NEEDED_AT}
-		 GROUP BY p.id, t.ancestor`,
-		[...range, asOf, widest.start, widest.end]
+		 SELECT o.id, o.org_unit AS unit,
+		   CASE q.ta WHEN 'max' THEN o.mx WHEN 'min' THEN o.mn WHEN 'avg' THEN o.av ELSE o.s END AS value
+		 FROM over_time o JOIN req q ON q.id = o.id`,
+		[...range, asOf, widest.start, widest.end, ...indicators.params]
 	);
-	for (const row of results) store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(row.value));
+	const values = batch.keys.map(() => new Map<string, number | null>());
+	for (const row of rows) values[row.id]?.set(row.unit, row.value);
+	return values;
 }
 
-async function computeChanges(
+/** A unit's last value in the plan period up to the as-of date, and its last value before the period. */
+export interface ChangeEnds {
+	current?: number | null;
+	baseline?: number | null;
+}
+
+/** Each single unit's ends of a `change` for every series of the batch. */
+async function leafChanges(
 	conn: Connector,
-	plan: PlanMeta,
 	asOf: string,
 	range: CodeRange,
-	requests: FactRequest[],
-	store: FactStore
-) {
-	const rows: SqlValue[][] = [];
-	const byId: FactRequest[] = [];
-	for (const request of requests) {
-		if (typeof request.params.indicator !== 'string') continue;
-		rows.push([
-			byId.length,
-			request.params.indicator,
-			null,
-			plan.period.start,
-			plan.period.end,
-			false,
-			...specParams(request.where)
-		]);
-		byId.push(request);
-	}
-	if (rows.length === 0) return;
-	await createRequestTable(conn, rows);
-	const results = await conn.query<{
-		id: number;
-		unit: string;
-		current: number | null;
-		baseline: number | null;
-	}>(
+	batch: SeriesBatch
+): Promise<Array<Map<string, ChangeEnds>>> {
+	await createRequestTable(conn, batch.rows);
+	const periodEnd = batch.rows.reduce((max, r) => (String(r[4]) > max ? String(r[4]) : max), '0000-01-01');
+	const indicators = indicatorFilter(batch);
+	const rows = await conn.query<{ id: number; unit: string; before: boolean; value: number | null }>(
 		`WITH matched AS (
-		   SELECT r.id, v.org_unit, v.value, i.unit_aggregation AS ua, ${PERIOD_ORDER} AS k,
-		          v.period_end < r.p_start AS before
+		   SELECT r.id, v.org_unit, v.value, ${PERIOD_ORDER} AS k, v.period_end < r.p_start AS before
 		   FROM eval_req r
 		   JOIN indicators i ON i.code = r.indicator
 		   JOIN "values" v ON v.indicator = r.indicator
@@ -214,65 +176,184 @@ async function computeChanges(
 		   WHERE ((v.period_start >= r.p_start AND v.period_end <= r.p_end AND v.period_start <= CAST(? AS DATE))
 		          OR v.period_end < r.p_start)
 		     /* Implied by both branches; as constants DuckDB applies them while scanning. */
-		     AND v.period_start <= CAST(? AS DATE) AND v.period_end <= CAST(? AS DATE)
+		     AND v.period_start <= CAST(? AS DATE) AND v.period_end <= CAST(? AS DATE) AND ${indicators.sql}
 		 ),
 		 per_period AS (
-		   SELECT id, org_unit, before, k, any_value(ua) AS ua, sum(value) AS s
-		   FROM matched GROUP BY id, org_unit, before, k
-		 ),
-		 per_unit AS (
-		   SELECT id, org_unit, before, any_value(ua) AS ua, arg_max(s, k) AS value
-		   FROM per_period
-		   GROUP BY id, org_unit, before
+		   SELECT id, org_unit, before, k, sum(value) AS s FROM matched GROUP BY id, org_unit, before, k
 		 )
-		 SELECT p.id, t.ancestor AS unit,
-		   ${unitAggregate('any_value(p.ua)', 'p.value', ' FILTER (WHERE NOT p.before)')} AS current,
-		   ${unitAggregate('any_value(p.ua)', 'p.value', ' FILTER (WHERE p.before)')} AS baseline
-		 FROM per_unit p
-		 JOIN eval_tree t ON t.descendant = p.org_unit
-		 JOIN eval_req r ON r.id = p.id
-		 WHERE ${NEEDED_AT}
-		 GROUP BY p.id, t.ancestor`,
-		[...range, asOf, asOf, plan.period.end]
+		 SELECT id, org_unit AS unit, before, arg_max(s, k) AS value FROM per_period GROUP BY id, org_unit, before`,
+		[...range, asOf, asOf, periodEnd, ...indicators.params]
 	);
-	for (const row of results) {
-		const value = row.current === null || row.baseline === null ? null : row.current - row.baseline;
-		store.set((byId[row.id] as FactRequest).key, row.unit, roundFact(value));
+	const values = batch.keys.map(() => new Map<string, ChangeEnds>());
+	for (const row of rows) {
+		const ends = values[row.id]?.get(row.unit) ?? {};
+		if (row.before) ends.baseline = row.value;
+		else ends.current = row.value;
+		values[row.id]?.set(row.unit, ends);
+	}
+	return values;
+}
+
+/** A small table of request rows (`id` first), in chunks of bound values. */
+async function createTable(
+	conn: Connector,
+	name: string,
+	columns: string,
+	rows: SqlValue[][]
+): Promise<void> {
+	await conn.exec(`CREATE OR REPLACE TEMP TABLE ${name} (${columns})`);
+	const width = rows[0]?.length ?? 0;
+	const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+	for (let i = 0; i < rows.length; i += 200) {
+		const chunk = rows.slice(i, i + 200);
+		await conn.exec(`INSERT INTO ${name} VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
 	}
 }
 
-async function computeAssigned(conn: Connector, plan: PlanMeta, request: FactRequest, store: FactStore) {
-	if (typeof request.params.indicator !== 'string') return;
-	const rows = await conn.query<{ unit: string; target: number }>(
-		`SELECT org_unit AS unit, target FROM targets
-		 WHERE indicator = ? AND period_start = CAST(? AS DATE) AND period_end = CAST(? AS DATE)
-		   AND org_unit IN (SELECT descendant FROM eval_tree)`,
-		[request.params.indicator, plan.period.start, plan.period.end]
+/** Each unit's quota of every indicator asked for, for the plan period. */
+async function leafAssigned(
+	conn: Connector,
+	plan: PlanMeta,
+	indicators: string[]
+): Promise<Array<Map<string, number | null>>> {
+	await createTable(
+		conn,
+		'eval_assigned',
+		'id INTEGER, indicator VARCHAR',
+		indicators.map((code, id) => [id, code])
 	);
-	for (const row of rows) store.set(request.key, row.unit, roundFact(row.target));
+	const rows = await conn.query<{ id: number; unit: string; target: number | null }>(
+		`SELECT r.id, t.org_unit AS unit, t.target FROM targets t JOIN eval_assigned r ON r.indicator = t.indicator
+		 WHERE t.period_start = CAST(? AS DATE) AND t.period_end = CAST(? AS DATE)
+		   AND t.org_unit IN (SELECT code FROM eval_members)`,
+		[plan.period.start, plan.period.end]
+	);
+	const values = indicators.map(() => new Map<string, number | null>());
+	for (const row of rows) values[row.id]?.set(row.unit, row.target);
+	return values;
 }
 
-async function computeSubmitted(
+/** Each unit's first sending date of every report asked for (of one period, or of the plan period). */
+async function leafSubmitted(
 	conn: Connector,
 	plan: PlanMeta,
 	asOf: string,
 	range: CodeRange,
-	request: FactRequest,
-	store: FactStore
-) {
-	const { report, period } = request.params;
-	if (typeof report !== 'string') return;
-	const byPeriod = typeof period === 'string';
-	// A report sent after the as-of date had not been sent yet on that date.
-	const rows = await conn.query<{ unit: string; submitted: string }>(
-		`SELECT s.org_unit AS unit, strftime(min(s.submitted_on), '%Y-%m-%d') AS submitted
-		 FROM submissions s ${MEMBER_JOIN('s')}
-		 WHERE s.report = ? AND s.submitted_on <= CAST(? AS DATE)
-		   AND (CASE WHEN ? THEN s.period = ? ELSE s.period_start >= CAST(? AS DATE) AND s.period_end <= CAST(? AS DATE) END)
-		 GROUP BY s.org_unit`,
-		[...range, report, asOf, byPeriod, byPeriod ? period : '', plan.period.start, plan.period.end]
+	asked: Array<{ report: string; period: string | null }>
+): Promise<Array<Map<string, string>>> {
+	await createTable(
+		conn,
+		'eval_reports',
+		'id INTEGER, report VARCHAR, period VARCHAR',
+		asked.map((a, id) => [id, a.report, a.period])
 	);
-	for (const row of rows) store.set(request.key, row.unit, row.submitted);
+	// A report sent after the as-of date had not been sent yet on that date.
+	const rows = await conn.query<{ id: number; unit: string; submitted: string }>(
+		`SELECT r.id, s.org_unit AS unit, strftime(min(s.submitted_on), '%Y-%m-%d') AS submitted
+		 FROM submissions s JOIN eval_reports r ON r.report = s.report
+		 ${MEMBER_JOIN('s')}
+		 WHERE s.submitted_on <= CAST(? AS DATE)
+		   AND (CASE WHEN r.period IS NOT NULL THEN s.period = r.period
+		        ELSE s.period_start >= CAST(? AS DATE) AND s.period_end <= CAST(? AS DATE) END)
+		 GROUP BY r.id, s.org_unit`,
+		[...range, asOf, plan.period.start, plan.period.end]
+	);
+	const values = asked.map(() => new Map<string, string>());
+	for (const row of rows) values[row.id]?.set(row.unit, row.submitted);
+	return values;
+}
+
+/** What a fact request's single-unit values are made of, and how to key them in the cache. */
+interface LeafSpec {
+	request: FactRequest;
+	key: string;
+	/** The `eval_req` row of total and change series. */
+	row: SqlValue[] | null;
+}
+
+/**
+ * The series a request needs, or null when it can have no value (an unknown period code, a missing indicator).
+ * The key names everything the single-unit values depend on: the tree's date (which unit holds a code), the
+ * window, and the as-of date where it cuts the window.
+ */
+function leafSpec(plan: PlanMeta, asOf: string, onDate: string, request: FactRequest): LeafSpec | null {
+	const { indicator, programme, report, period } = request.params;
+	const key = (...parts: unknown[]) => JSON.stringify([request.fact, onDate, ...parts]);
+	if (request.fact === 'total') {
+		const window = windowOf(plan, period);
+		if (!window || typeof indicator !== 'string') return null;
+		const cut = asOf < window.end ? asOf : window.end;
+		const programmeCode = typeof programme === 'string' ? programme : null;
+		return {
+			request,
+			key: key(indicator, programmeCode, window.start, window.end, cut),
+			row: [0, indicator, programmeCode, window.start, window.end]
+		};
+	}
+	if (request.fact === 'change') {
+		if (typeof indicator !== 'string') return null;
+		const { start, end } = plan.period;
+		const cut = asOf < end ? asOf : end;
+		return { request, key: key(indicator, start, end, cut), row: [0, indicator, null, start, end] };
+	}
+	if (request.fact === 'assigned') {
+		if (typeof indicator !== 'string') return null;
+		return { request, key: key(indicator, plan.period.start, plan.period.end), row: null };
+	}
+	if (request.fact === 'submittedOn') {
+		if (typeof report !== 'string') return null;
+		const byPeriod = typeof period === 'string' ? period : null;
+		return { request, key: key(report, byPeriod, plan.period.start, plan.period.end, asOf), row: null };
+	}
+	return null;
+}
+
+/** Computes the series not in the cache yet, for the whole tree, and keeps them. */
+async function computeMissing(
+	conn: Connector,
+	plan: PlanMeta,
+	asOf: string,
+	tree: PlanTree,
+	specs: LeafSpec[],
+	cache: FactCache
+): Promise<void> {
+	const missing = new Map<string, LeafSpec>();
+	for (const spec of specs) if (!cache.values(spec.key, tree)) missing.set(spec.key, spec);
+	if (missing.size === 0) return;
+	await createTreeTables(conn, tree);
+	const range = codeRange(tree);
+	const batchOf = (fact: string): SeriesBatch => {
+		const chosen = [...missing.values()].filter((spec) => spec.request.fact === fact);
+		return {
+			keys: chosen.map((spec) => spec.key),
+			rows: chosen.map((spec, id) => [id, ...(spec.row as SqlValue[]).slice(1)])
+		};
+	};
+	const totals = batchOf('total');
+	if (totals.keys.length > 0) {
+		const values = await leafTotals(conn, asOf, range, totals);
+		totals.keys.forEach((key, i) => cache.keep(key, tree, values[i] as Map<string, number | null>));
+	}
+	const changes = batchOf('change');
+	if (changes.keys.length > 0) {
+		const values = await leafChanges(conn, asOf, range, changes);
+		changes.keys.forEach((key, i) => cache.keep(key, tree, values[i] as Map<string, ChangeEnds>));
+	}
+	const assigned = [...missing.values()].filter((spec) => spec.request.fact === 'assigned');
+	if (assigned.length > 0) {
+		const indicators = assigned.map((spec) => spec.request.params.indicator as string);
+		const values = await leafAssigned(conn, plan, indicators);
+		assigned.forEach((spec, i) => cache.keep(spec.key, tree, values[i] as Map<string, number | null>));
+	}
+	const submitted = [...missing.values()].filter((spec) => spec.request.fact === 'submittedOn');
+	if (submitted.length > 0) {
+		const asked = submitted.map(({ request: { params } }) => ({
+			report: params.report as string,
+			period: typeof params.period === 'string' ? params.period : null
+		}));
+		const values = await leafSubmitted(conn, plan, asOf, range, asked);
+		submitted.forEach((spec, i) => cache.keep(spec.key, tree, values[i] as Map<string, string>));
+	}
 }
 
 /** Units of the tree where a request is needed. */
@@ -313,22 +394,66 @@ function depth(request: FactRequest): number {
 	return (text.match(/"unitsMeeting"/g) ?? []).length;
 }
 
-/** Computes every request into a FactStore. */
+/** Computes every request into a FactStore, querying only the series `cache` does not hold for this tree. */
 export async function computeFacts(
 	conn: Connector,
 	plan: PlanMeta,
 	asOf: string,
 	tree: PlanTree,
-	requests: FactRequests
+	requests: FactRequests,
+	cache: FactCache = new FactCache()
 ): Promise<FactStore> {
 	const store = new FactStore();
 	const all = [...requests.values()];
 	const of = (fact: string) => all.filter((r) => r.fact === fact);
-	const range = codeRange(tree);
-	await computeTotals(conn, plan, asOf, range, of('total'), store);
-	await computeChanges(conn, plan, asOf, range, of('change'), store);
-	for (const request of of('assigned')) await computeAssigned(conn, plan, request, store);
-	for (const request of of('submittedOn')) await computeSubmitted(conn, plan, asOf, range, request, store);
+	const specs: LeafSpec[] = [];
+	for (const request of all) {
+		const spec = leafSpec(plan, asOf, tree.onDate, request);
+		if (spec) specs.push(spec);
+	}
+	await computeMissing(conn, plan, asOf, tree, specs, cache);
+	const aggregations = specs.some((s) => s.request.fact === 'total' || s.request.fact === 'change')
+		? await cache.unitAggregations(conn)
+		: new Map<string, UnitAggregation>();
+	for (const spec of specs) {
+		const values = cache.values<unknown>(spec.key, tree) as Map<string, unknown>;
+		const { request } = spec;
+		if (request.fact === 'assigned' || request.fact === 'submittedOn') {
+			for (const code of tree.units.keys()) {
+				const value = values.get(code);
+				if (value !== undefined)
+					store.set(
+						request.key,
+						code,
+						request.fact === 'assigned' ? roundFact(value as number | null) : value
+					);
+			}
+			continue;
+		}
+		const how = aggregations.get(request.params.indicator as string);
+		if (!how) continue;
+		for (const unit of unitsOf(tree, request.where)) {
+			const codes = request.params.own === true && request.fact === 'total' ? [unit] : subtreeOf(tree, unit);
+			if (request.fact === 'total') {
+				const total = aggregate(codes, (code) => values.get(code) as number | null | undefined, how);
+				if (total !== undefined) store.set(request.key, unit, roundFact(total));
+				continue;
+			}
+			const ends = (code: string) => values.get(code) as ChangeEnds | undefined;
+			const current = aggregate(codes, (code) => ends(code)?.current, how);
+			const baseline = aggregate(codes, (code) => ends(code)?.baseline, how);
+			if (current === undefined && baseline === undefined) continue;
+			store.set(
+				request.key,
+				unit,
+				roundFact(
+					current === undefined || current === null || baseline === undefined || baseline === null
+						? null
+						: current - baseline
+				)
+			);
+		}
+	}
 	for (const request of of('ratio')) computeRatio(tree, request, store);
 	const meeting = of('unitsMeeting').sort((a, b) => depth(a) - depth(b));
 	for (const request of meeting) computeUnitsMeeting(tree, request, store);

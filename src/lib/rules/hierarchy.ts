@@ -1,9 +1,10 @@
 /**
- * The part of the organisation a plan covers, as temporary tables the fact queries join against:
- * `eval_units` (the hierarchy valid on the plan's start date — codes repeat across the 2025 reorganisation),
- * `eval_tree` (every ancestor–descendant pair under the plan's unit, each unit also its own ancestor) and
- * `eval_members` (one row per unit of the tree with its validity, so that a data row is matched only to the unit
- * that held its code during the row's period).
+ * The part of the organisation a plan covers: in JavaScript a `PlanTree` (the units under the plan's unit in the
+ * hierarchy valid on the plan's start date — codes repeat across the 2025 reorganisation), and for the fact
+ * queries temporary tables: `eval_units` (the hierarchy on that date), `eval_tree` (every ancestor–descendant pair
+ * under the plan's unit, each unit also its own ancestor) and `eval_members` (one row per unit of the tree with
+ * its validity, so that a data row is matched only to the unit that held its code during the row's period). A
+ * unit's tree can also be cut from a larger tree holding it (`cutTree`), without a query.
  */
 import type { Connector } from '$lib/db/connector';
 import type { Level } from '$lib/model/data';
@@ -17,22 +18,27 @@ export interface TreeUnit {
 
 export interface PlanTree {
 	root: TreeUnit;
+	/** The date whose hierarchy the tree is (the plan's start). */
+	onDate: string;
 	/** Every unit under (and including) the root, by code. */
 	units: Map<string, TreeUnit>;
 	/** Children codes by parent code. */
 	children: Map<string, string[]>;
 }
 
-export async function buildPlanTree(
-	conn: Connector,
-	rootCode: string,
-	onDate: string
-): Promise<PlanTree | null> {
+const VALID_ON = `(valid_from IS NULL OR valid_from <= CAST(? AS DATE)) AND (valid_to IS NULL OR valid_to >= CAST(? AS DATE))`;
+
+/** The connector's tree whose tables are in place: evaluations run one at a time (evaluate.ts `exclusively`). */
+const tablesInPlace = new WeakMap<Connector, PlanTree>();
+
+/** Creates the temporary tables of `tree` for the fact queries, unless they are already those of this tree. */
+export async function createTreeTables(conn: Connector, tree: PlanTree): Promise<void> {
+	if (tablesInPlace.get(conn) === tree) return;
+	tablesInPlace.delete(conn);
 	await conn.exec(
 		`CREATE OR REPLACE TEMP TABLE eval_units AS
-		 SELECT code, name, level, parent_code, valid_from, valid_to FROM org_units
-		 WHERE (valid_from IS NULL OR valid_from <= CAST(? AS DATE)) AND (valid_to IS NULL OR valid_to >= CAST(? AS DATE))`,
-		[onDate, onDate]
+		 SELECT code, name, level, parent_code, valid_from, valid_to FROM org_units WHERE ${VALID_ON}`,
+		[tree.onDate, tree.onDate]
 	);
 	await conn.exec(
 		`CREATE OR REPLACE TEMP TABLE eval_tree AS
@@ -45,7 +51,7 @@ export async function buildPlanTree(
 		 SELECT a.ancestor, au.level AS ancestor_level, w.code AS descendant, w.level AS descendant_level
 		 FROM walk w, unnest(w.ancestors) AS a(ancestor)
 		 JOIN eval_units au ON au.code = a.ancestor`,
-		[rootCode]
+		[tree.root.code]
 	);
 	// One row per code (NULL = open-ended), so that joining data rows to it never duplicates them.
 	await conn.exec(
@@ -56,6 +62,22 @@ export async function buildPlanTree(
 		 FROM eval_units WHERE code IN (SELECT descendant FROM eval_tree)
 		 GROUP BY code`
 	);
+	tablesInPlace.set(conn, tree);
+}
+
+/** Reads the tree under `rootCode` on a date (and leaves its tables in place); null when no such unit. */
+export async function buildPlanTree(
+	conn: Connector,
+	rootCode: string,
+	onDate: string
+): Promise<PlanTree | null> {
+	const placeholder: PlanTree = {
+		root: { code: rootCode, name: '', level: 'central', parentCode: null },
+		onDate,
+		units: new Map(),
+		children: new Map()
+	};
+	await createTreeTables(conn, placeholder);
 	const rows = await conn.query<{ code: string; name: string; level: Level; parent_code: string | null }>(
 		`SELECT u.code, u.name, u.level, u.parent_code FROM eval_units u
 		 WHERE u.code IN (SELECT descendant FROM eval_tree) ORDER BY u.code`
@@ -72,7 +94,33 @@ export async function buildPlanTree(
 		children.set(unit.parentCode, siblings);
 	}
 	const root = units.get(rootCode);
-	return root ? { root, units, children } : null;
+	if (!root) return null;
+	const tree: PlanTree = { root, onDate, units, children };
+	tablesInPlace.set(conn, tree);
+	return tree;
+}
+
+/** The tree under `rootCode`, a unit of `tree`, cut from it without a query; null when `tree` lacks it. */
+export function cutTree(tree: PlanTree, rootCode: string): PlanTree | null {
+	const root = tree.units.get(rootCode);
+	if (!root) return null;
+	if (rootCode === tree.root.code) return tree;
+	const reached = new Set<string>([rootCode]);
+	const stack = [rootCode];
+	while (stack.length) {
+		for (const child of tree.children.get(stack.pop() as string) ?? []) {
+			reached.add(child);
+			stack.push(child);
+		}
+	}
+	const units = new Map<string, TreeUnit>();
+	const children = new Map<string, string[]>();
+	for (const [code, unit] of tree.units) if (reached.has(code)) units.set(code, unit);
+	for (const code of units.keys()) {
+		const below = tree.children.get(code);
+		if (below) children.set(code, below);
+	}
+	return { root, onDate: tree.onDate, units, children };
 }
 
 /** Units of `level` under `code` (not including it), in code order. */

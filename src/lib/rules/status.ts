@@ -28,6 +28,8 @@ export interface StatusInput {
 	plan: PlanMeta;
 	asOf: string;
 	timeAggregationOf: (indicator: string) => TimeAggregation | null;
+	/** `expectedShare(plan, asOf)` when the caller has it already (the same for every unit of an evaluation). */
+	share?: number;
 }
 
 export interface Judgement {
@@ -122,7 +124,7 @@ export function judgeStatus(input: StatusInput): Judgement {
 	const deadline = DEADLINE_OPERATORS.includes(leaf.operator) && typeof target === 'string';
 	const cumulative = isCumulative(leaf, input.timeAggregationOf) && typeof target === 'number';
 	const expected = cumulative
-		? (target as number) * expectedShare(plan, asOf)
+		? (target as number) * (input.share ?? expectedShare(plan, asOf))
 		: typeof target === 'number' && !deadline
 			? target
 			: null;

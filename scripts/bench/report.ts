@@ -74,6 +74,10 @@ interface Figures {
 	stepMs: number | null;
 	fullSqlMs: number | null;
 	stepSqlMs: number | null;
+	/** With the facts the scorecard's evaluation cached (absent from runs saved before the cache existed). */
+	cachedNationalMs: number | null;
+	cachedFullMs: number | null;
+	cachedStepMs: number | null;
 	explainAllMs: number | null;
 	peakBytes: number | null;
 	dbBytes: number | null;
@@ -112,6 +116,9 @@ function figures(size: SizeResults, engine: 'chromium' | 'wasm' | 'native'): Fig
 		stepMs: med(all((s) => s.stepMs)),
 		fullSqlMs: med(all((s) => s.fullSqlMs)),
 		stepSqlMs: med(all((s) => s.stepSqlMs)),
+		cachedNationalMs: med(suites.flatMap((s) => (s.cached ? [s.cached.nationalMs] : []))),
+		cachedFullMs: med(all((s) => s.cached?.fullMs ?? [])),
+		cachedStepMs: med(all((s) => s.cached?.stepMs ?? [])),
 		explainAllMs: med(suites.map((s) => s.explainAllMs ?? NaN).filter(Number.isFinite)),
 		peakBytes:
 			engine === 'chromium'
@@ -179,7 +186,7 @@ function hotSpots(f: Figures, label: string): string[] {
 		);
 		const total = p.treeMs + p.factsMs + p.judgeMs;
 		const row = (name: string, t: number) => `| ${name} | ${ms(t)} | ${((100 * t) / total).toFixed(0)}% |`;
-		lines.push(row('plan tree (eval_units, eval_tree, eval_members)', p.treeMs));
+		lines.push(row('plan tree (the units on the plan date, in JS)', p.treeMs));
 		lines.push(row('facts: SQL', p.factsSqlMs));
 		lines.push(row('facts: JS (ratio, unitsMeeting)', p.factsMs - p.factsSqlMs));
 		lines.push(row('judging: conditions (judge.ts) and status, unit by unit', p.judgeMs));
@@ -317,6 +324,9 @@ export function markdown(results: BenchResults): string {
 			`| then reading every explanation (written on first read) | ${ms(c?.explainAllMs)} | ${ms(w?.explainAllMs)} | ${ms(n?.explainAllMs)} | |`,
 			`| **one drill-down step** (a province) | **${ms(c?.stepMs)}** | ${ms(w?.stepMs)} | ${ms(n?.stepMs)} | ${ms(naive?.stepMs)} |`,
 			`| of which SQL | ${ms(c?.stepSqlMs)} | ${ms(w?.stepSqlMs)} | ${ms(n?.stepSqlMs)} | |`,
+			`| *as the app does it, one FactCache per dataset:* plan as written, first | ${ms(c?.cachedNationalMs)} | ${ms(w?.cachedNationalMs)} | ${ms(n?.cachedNationalMs)} | |`,
+			`| then the **full drill-down**, facts cached | **${ms(c?.cachedFullMs)}** | ${ms(w?.cachedFullMs)} | ${ms(n?.cachedFullMs)} | |`,
+			`| then **one drill-down step**, facts cached | **${ms(c?.cachedStepMs)}** | ${ms(w?.cachedStepMs)} | ${ms(n?.cachedStepMs)} | |`,
 			`| **peak memory** | **${mib(c?.peakBytes)}** (tab) | ${mib(w?.peakBytes)} (process) | ${mib(n?.peakBytes)} (process) | |`,
 			`| DuckDB's memory after loading | ${mib(c?.dbBytes)} | ${mib(w?.dbBytes)} | ${mib(n?.dbBytes)} | |`,
 			`| timed: loads / full drill-downs / steps | ${timed(c)} | ${timed(w)} | ${timed(n)} | |`,
@@ -343,16 +353,26 @@ export function markdown(results: BenchResults): string {
 			'| goal | measured | |',
 			'|---|---|---|',
 			goalRow(
-				'full national evaluation < 1 s in headless Chromium',
+				'full national evaluation < 1 s in headless Chromium, from the data',
 				ms(c?.fullMs),
 				c?.fullMs ? c.fullMs < 1000 : null
+			),
+			goalRow(
+				'full national evaluation < 1 s in headless Chromium, facts cached by the scorecard',
+				ms(c?.cachedFullMs),
+				c?.cachedFullMs ? c.cachedFullMs < 1000 : null
 			),
 			goalRow(
 				'≥ 10× faster than the naive way',
 				ratio(naive?.fullMs, w?.fullMs),
 				naive?.fullMs && w?.fullMs ? naive.fullMs / w.fullMs >= 10 : null
 			),
-			goalRow('a drill-down step < 100 ms', ms(c?.stepMs), c?.stepMs ? c.stepMs < 100 : null),
+			goalRow('a drill-down step < 100 ms, from the data', ms(c?.stepMs), c?.stepMs ? c.stepMs < 100 : null),
+			goalRow(
+				'a drill-down step < 100 ms, facts cached by the scorecard (as in the app)',
+				ms(c?.cachedStepMs),
+				c?.cachedStepMs ? c.cachedStepMs < 100 : null
+			),
 			goalRow(
 				'DuckDB-WASM within 2× of native on the evaluation queries',
 				ratio(c?.fullSqlMs, n?.fullSqlMs),

@@ -16,7 +16,7 @@ import type { FactRequest, FactRequests, UnitSpec } from './fact-requests';
 import { FactStore, roundFact } from './fact-store';
 import { createTreeTables, descendantsAt, type PlanTree } from './hierarchy';
 import { judgeCondition } from './judge';
-import { aggregate, subtreeOf } from './rollup';
+import { rollUpTree } from './rollup';
 
 /** Orders periods by end then start, so that "last" is the latest-ending, and of those the shortest. */
 const PERIOD_ORDER = `(date_diff('day', DATE '1970-01-01', v.period_end) * 100000
@@ -432,26 +432,27 @@ export async function computeFacts(
 		}
 		const how = aggregations.get(request.params.indicator as string);
 		if (!how) continue;
-		for (const unit of unitsOf(tree, request.where)) {
-			const codes = request.params.own === true && request.fact === 'total' ? [unit] : subtreeOf(tree, unit);
-			if (request.fact === 'total') {
-				const total = aggregate(codes, (code) => values.get(code) as number | null | undefined, how);
+		const needed = unitsOf(tree, request.where);
+		if (request.fact === 'total') {
+			const own = request.params.own === true;
+			const valueOf = (code: string) => values.get(code) as number | null | undefined;
+			const rolled = own ? null : rollUpTree(tree, valueOf, how);
+			for (const unit of needed) {
+				const total = own ? valueOf(unit) : rolled?.get(unit);
 				if (total !== undefined) store.set(request.key, unit, roundFact(total));
-				continue;
 			}
-			const ends = (code: string) => values.get(code) as ChangeEnds | undefined;
-			const current = aggregate(codes, (code) => ends(code)?.current, how);
-			const baseline = aggregate(codes, (code) => ends(code)?.baseline, how);
-			if (current === undefined && baseline === undefined) continue;
-			store.set(
-				request.key,
-				unit,
-				roundFact(
-					current === undefined || current === null || baseline === undefined || baseline === null
-						? null
-						: current - baseline
-				)
-			);
+			continue;
+		}
+		const ends = (code: string) => values.get(code) as ChangeEnds | undefined;
+		const current = rollUpTree(tree, (code) => ends(code)?.current, how);
+		const baseline = rollUpTree(tree, (code) => ends(code)?.baseline, how);
+		for (const unit of needed) {
+			const now = current.get(unit);
+			const before = baseline.get(unit);
+			if (now === undefined && before === undefined) continue;
+			const change =
+				now === undefined || now === null || before === undefined || before === null ? null : now - before;
+			store.set(request.key, unit, roundFact(change));
 		}
 	}
 	for (const request of of('ratio')) computeRatio(tree, request, store);

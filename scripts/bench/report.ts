@@ -186,11 +186,14 @@ function hotSpots(f: Figures, label: string): string[] {
 		);
 		const total = p.treeMs + p.factsMs + p.judgeMs;
 		const row = (name: string, t: number) => `| ${name} | ${ms(t)} | ${((100 * t) / total).toFixed(0)}% |`;
-		lines.push(row('plan tree (the units on the plan date, in JS)', p.treeMs));
+		lines.push(row('plan tree (buildPlanTree: its tables and units)', p.treeMs));
 		lines.push(row('facts: SQL', p.factsSqlMs));
-		lines.push(row('facts: JS (ratio, unitsMeeting)', p.factsMs - p.factsSqlMs));
+		lines.push(row('facts: JS (roll-ups, ratio, unitsMeeting)', p.factsMs - p.factsSqlMs));
 		lines.push(row('judging: conditions (judge.ts) and status, unit by unit', p.judgeMs));
 		lines.push(
+			'',
+			"(Tree and facts are timed in an evaluation of their own; judging is the full drill-down's median less " +
+				'those two, so it carries the noise of both.)',
 			'',
 			`Per judgement, timed alone on \`com-4.2-quota\` at every commune: a json-rules-engine run ` +
 				`${p.engineUs.toFixed(1)} µs against ${p.pureUs.toFixed(1)} µs for the same leaves judged by judge.ts ` +

@@ -1,10 +1,11 @@
 /**
  * Computes every requested fact for all its units at once, in two stages. SQL gives each single unit's value of a
  * series (an indicator aggregated over time, a quota, a report's date) at every unit of the plan tree (see
- * hierarchy.ts): one query for all `total` series, one for all `change` series, one per assigned indicator and per
- * report — never one per unit. JavaScript then rolls them up the tree (rollup.ts) to the units each request is
- * needed at. The first stage is kept in a FactCache, so that the same series at another unit's tree (a drill-down
- * step) is not queried again. Params from rule files are only ever bound as values; the SQL text is fixed here.
+ * hierarchy.ts): one query for each fact kind (`total`, `change`, `assigned`, `submittedOn`) with all its series —
+ * never one per unit. JavaScript then rolls them up the tree (rollup.ts) to the units each request is needed at.
+ * The first stage is kept in a FactCache, so that the same series at another unit's tree (a drill-down step) is
+ * not queried again. Params from rule files are only ever bound as values; the SQL text is fixed here, but for
+ * the `?` placeholders of the indicator list.
  */
 import type { Connector, SqlValue } from '$lib/db/connector';
 import type { Level } from '$lib/model/data';

@@ -31,7 +31,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { coldStartInChromium, directLoadInChromium, runInChromium } from './bench/browser';
+import {
+	appColdStartInChromium,
+	coldStartInChromium,
+	directLoadInChromium,
+	runInChromium
+} from './bench/browser';
 import { DATA_FILES, ensureDataset, PROVINCE, SIZES, type Size } from './bench/generate';
 import type { NodeRunResult } from './bench/node-run';
 import { measurePartitioned } from './bench/partitions';
@@ -124,6 +129,7 @@ async function main() {
 		},
 		sizes: [],
 		coldStart: null,
+		appColdStart: null,
 		coldStartPlan: COLD_START_PLAN,
 		partitions: null
 	};
@@ -135,6 +141,12 @@ async function main() {
 			plan: COLD_START_PLAN,
 			timeLimitMs: LIMIT_MS,
 			log: (line) => log(`  [chromium cold start] ${line}`)
+		});
+		log('the built app from a cold start in chromium (3 fresh browsers) …');
+		bench.appColdStart = await appColdStartInChromium({
+			root,
+			runs: 3,
+			log: (line) => log(`  [app cold start] ${line}`)
 		});
 	}
 	for (const size of sizes) {
@@ -210,6 +222,7 @@ function merged(files: string[]): BenchResults {
 		minutes: runs.reduce((n, r) => n + r.minutes, 0),
 		sizes: runs.flatMap((r) => r.sizes).sort((a, b) => order(a.size) - order(b.size)),
 		coldStart: runs.find((r) => r.coldStart)?.coldStart ?? null,
+		appColdStart: runs.find((r) => r.appColdStart)?.appColdStart ?? null,
 		partitions: runs.find((r) => r.partitions)?.partitions ?? null
 	};
 }

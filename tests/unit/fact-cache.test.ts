@@ -87,6 +87,40 @@ describe.each(engines)('facts cache on %s', (_name, create) => {
 		expect(spy.dataQueries()).toBeGreaterThan(second);
 	});
 
+	it('evaluates a plan with more series than the cache keeps, the same as in parts', async () => {
+		// Every indicator over each period code of 2024 (12 months, 4 quarters, 2 halves, the year: 190 series with
+		// data), and households on every day of January–July (213 more): 403 series, more than a cache keeps (400).
+		const periods = [
+			...Array.from({ length: 12 }, (_, m) => `2024-${String(m + 1).padStart(2, '0')}`),
+			...['2024Q1', '2024Q2', '2024Q3', '2024Q4', '2024S1', '2024S2', '2024']
+		];
+		const days: string[] = [];
+		for (
+			let d = new Date(Date.UTC(2024, 0, 1));
+			d < new Date(Date.UTC(2024, 7, 1));
+			d.setUTCDate(d.getUTCDate() + 1)
+		)
+			days.push(d.toISOString().slice(0, 10));
+		const indicators = (await conn.query<{ code: string }>('SELECT code FROM indicators ORDER BY code')).map(
+			(row) => row.code
+		);
+		const rulesFor = (pairs: Array<[string, string]>) =>
+			pairs.map(([indicator, period]) =>
+				rule(`${indicator}@${period}`, [leaf('total', { indicator, period }, 'greaterThanInclusive', 0)])
+			);
+		const withData = rulesFor(indicators.flatMap((i) => periods.map((p): [string, string] => [i, p])));
+		const daily = rulesFor(days.map((day): [string, string] => ['households', day]));
+		const whole = await evaluatePlan(conn, planFile([...withData, ...daily]), '2024-12-31');
+		const parts = [
+			...(await evaluatePlan(conn, planFile(withData), '2024-12-31')).results,
+			...(await evaluatePlan(conn, planFile(daily), '2024-12-31')).results
+		];
+		expect(whole.results).toHaveLength(403);
+		expect(JSON.parse(JSON.stringify(whole.results))).toEqual(JSON.parse(JSON.stringify(parts)));
+		// January: 04001's 10 (04002 and 04101 report quarters, 04102 has March and September).
+		expect(whole.results.find((r) => r.rule === 'households@2024-01')?.actual).toBe(10);
+	});
+
 	it('cuts a unit’s tree from a larger one exactly as the query reads it', async () => {
 		const cache = new FactCache();
 		await cache.tree(conn, '04', '2024-01-01');

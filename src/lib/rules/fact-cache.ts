@@ -47,8 +47,8 @@ export class FactCache {
 
 	/**
 	 * A series' values by unit code when it was computed for a tree holding `tree`'s root (a tree holds every unit
-	 * under each of its units on its date, which the series key names);
-	 * a code without a value had none. null when the series still has to be computed for `tree`.
+	 * under each of its units on its date, which the series key names); a code without a value had none. null when
+	 * the series still has to be computed for `tree`.
 	 */
 	values<V>(key: string, tree: PlanTree): Map<string, V> | null {
 		const series = this.#series.get(key);

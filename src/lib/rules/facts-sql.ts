@@ -309,18 +309,30 @@ function leafSpec(plan: PlanMeta, asOf: string, onDate: string, request: FactReq
 	return null;
 }
 
-/** Computes the series not in the cache yet, for the whole tree, and keeps them. */
-async function computeMissing(
+/**
+ * Each series' values at the units of `tree`, by key: from the cache, or queried for the whole tree and kept
+ * there (the returned map holds them even if the cache lets some go).
+ */
+async function seriesValues(
 	conn: Connector,
 	plan: PlanMeta,
 	asOf: string,
 	tree: PlanTree,
 	specs: LeafSpec[],
 	cache: FactCache
-): Promise<void> {
+): Promise<Map<string, Map<string, unknown>>> {
+	const found = new Map<string, Map<string, unknown>>();
 	const missing = new Map<string, LeafSpec>();
-	for (const spec of specs) if (!cache.values(spec.key, tree)) missing.set(spec.key, spec);
-	if (missing.size === 0) return;
+	for (const spec of specs) {
+		const values = cache.values<unknown>(spec.key, tree);
+		if (values) found.set(spec.key, values);
+		else missing.set(spec.key, spec);
+	}
+	if (missing.size === 0) return found;
+	const keep = (key: string, values: Map<string, unknown>) => {
+		cache.keep(key, tree, values);
+		found.set(key, values);
+	};
 	await createTreeTables(conn, tree);
 	const range = codeRange(tree);
 	const batchOf = (fact: string): SeriesBatch => {
@@ -333,18 +345,18 @@ async function computeMissing(
 	const totals = batchOf('total');
 	if (totals.keys.length > 0) {
 		const values = await leafTotals(conn, asOf, range, totals);
-		totals.keys.forEach((key, i) => cache.keep(key, tree, values[i] as Map<string, number | null>));
+		totals.keys.forEach((key, i) => keep(key, values[i] as Map<string, number | null>));
 	}
 	const changes = batchOf('change');
 	if (changes.keys.length > 0) {
 		const values = await leafChanges(conn, asOf, range, changes);
-		changes.keys.forEach((key, i) => cache.keep(key, tree, values[i] as Map<string, ChangeEnds>));
+		changes.keys.forEach((key, i) => keep(key, values[i] as Map<string, ChangeEnds>));
 	}
 	const assigned = [...missing.values()].filter((spec) => spec.request.fact === 'assigned');
 	if (assigned.length > 0) {
 		const indicators = assigned.map((spec) => spec.request.params.indicator as string);
 		const values = await leafAssigned(conn, plan, indicators);
-		assigned.forEach((spec, i) => cache.keep(spec.key, tree, values[i] as Map<string, number | null>));
+		assigned.forEach((spec, i) => keep(spec.key, values[i] as Map<string, number | null>));
 	}
 	const submitted = [...missing.values()].filter((spec) => spec.request.fact === 'submittedOn');
 	if (submitted.length > 0) {
@@ -353,8 +365,9 @@ async function computeMissing(
 			period: typeof params.period === 'string' ? params.period : null
 		}));
 		const values = await leafSubmitted(conn, plan, asOf, range, asked);
-		submitted.forEach((spec, i) => cache.keep(spec.key, tree, values[i] as Map<string, string>));
+		submitted.forEach((spec, i) => keep(spec.key, values[i] as Map<string, string>));
 	}
+	return found;
 }
 
 /** Units of the tree where a request is needed. */
@@ -412,12 +425,12 @@ export async function computeFacts(
 		const spec = leafSpec(plan, asOf, tree.onDate, request);
 		if (spec) specs.push(spec);
 	}
-	await computeMissing(conn, plan, asOf, tree, specs, cache);
+	const series = await seriesValues(conn, plan, asOf, tree, specs, cache);
 	const aggregations = specs.some((s) => s.request.fact === 'total' || s.request.fact === 'change')
 		? await cache.unitAggregations(conn)
 		: new Map<string, UnitAggregation>();
 	for (const spec of specs) {
-		const values = cache.values<unknown>(spec.key, tree) as Map<string, unknown>;
+		const values = series.get(spec.key) ?? new Map<string, unknown>();
 		const { request } = spec;
 		if (request.fact === 'assigned' || request.fact === 'submittedOn') {
 			for (const code of tree.units.keys()) {

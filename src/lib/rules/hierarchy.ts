@@ -28,17 +28,19 @@ export interface PlanTree {
 
 const VALID_ON = `(valid_from IS NULL OR valid_from <= CAST(? AS DATE)) AND (valid_to IS NULL OR valid_to >= CAST(? AS DATE))`;
 
-/** The connector's tree whose tables are in place: evaluations run one at a time (evaluate.ts `exclusively`). */
-const tablesInPlace = new WeakMap<Connector, PlanTree>();
+/**
+ * Each creation of the tables is numbered, and the number kept in the database (`eval_tables`) and with the tree
+ * it was made for: a tree's tables are reused only while the database still holds that creation, whichever
+ * connector object (a timing or counting wrapper, say) made the tables since.
+ */
+let creations = 0;
+const creationOf = new WeakMap<PlanTree, number>();
 
-/** Creates the temporary tables of `tree` for the fact queries, unless they are already those of this tree. */
-export async function createTreeTables(conn: Connector, tree: PlanTree): Promise<void> {
-	if (tablesInPlace.get(conn) === tree) return;
-	tablesInPlace.delete(conn);
+async function createTables(conn: Connector, rootCode: string, onDate: string): Promise<number> {
 	await conn.exec(
 		`CREATE OR REPLACE TEMP TABLE eval_units AS
 		 SELECT code, name, level, parent_code, valid_from, valid_to FROM org_units WHERE ${VALID_ON}`,
-		[tree.onDate, tree.onDate]
+		[onDate, onDate]
 	);
 	await conn.exec(
 		`CREATE OR REPLACE TEMP TABLE eval_tree AS
@@ -51,7 +53,7 @@ export async function createTreeTables(conn: Connector, tree: PlanTree): Promise
 		 SELECT a.ancestor, au.level AS ancestor_level, w.code AS descendant, w.level AS descendant_level
 		 FROM walk w, unnest(w.ancestors) AS a(ancestor)
 		 JOIN eval_units au ON au.code = a.ancestor`,
-		[tree.root.code]
+		[rootCode]
 	);
 	// One row per code (NULL = open-ended), so that joining data rows to it never duplicates them.
 	await conn.exec(
@@ -62,7 +64,27 @@ export async function createTreeTables(conn: Connector, tree: PlanTree): Promise
 		 FROM eval_units WHERE code IN (SELECT descendant FROM eval_tree)
 		 GROUP BY code`
 	);
-	tablesInPlace.set(conn, tree);
+	const creation = ++creations;
+	await conn.exec('CREATE OR REPLACE TEMP TABLE eval_tables AS SELECT CAST(? AS INTEGER) AS creation', [
+		creation
+	]);
+	return creation;
+}
+
+async function creationInPlace(conn: Connector): Promise<number | null> {
+	try {
+		const [row] = await conn.query<{ creation: number }>('SELECT creation FROM eval_tables');
+		return row?.creation ?? null;
+	} catch {
+		return null; // a database where no tree's tables were made yet
+	}
+}
+
+/** Creates the temporary tables of `tree` for the fact queries, unless they are still in place. */
+export async function createTreeTables(conn: Connector, tree: PlanTree): Promise<void> {
+	const creation = creationOf.get(tree);
+	if (creation !== undefined && (await creationInPlace(conn)) === creation) return;
+	creationOf.set(tree, await createTables(conn, tree.root.code, tree.onDate));
 }
 
 /** Reads the tree under `rootCode` on a date (and leaves its tables in place); null when no such unit. */
@@ -71,13 +93,7 @@ export async function buildPlanTree(
 	rootCode: string,
 	onDate: string
 ): Promise<PlanTree | null> {
-	const placeholder: PlanTree = {
-		root: { code: rootCode, name: '', level: 'central', parentCode: null },
-		onDate,
-		units: new Map(),
-		children: new Map()
-	};
-	await createTreeTables(conn, placeholder);
+	const creation = await createTables(conn, rootCode, onDate);
 	const rows = await conn.query<{ code: string; name: string; level: Level; parent_code: string | null }>(
 		`SELECT u.code, u.name, u.level, u.parent_code FROM eval_units u
 		 WHERE u.code IN (SELECT descendant FROM eval_tree) ORDER BY u.code`
@@ -96,7 +112,7 @@ export async function buildPlanTree(
 	const root = units.get(rootCode);
 	if (!root) return null;
 	const tree: PlanTree = { root, onDate, units, children };
-	tablesInPlace.set(conn, tree);
+	creationOf.set(tree, creation);
 	return tree;
 }
 

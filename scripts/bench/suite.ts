@@ -11,7 +11,7 @@ import { drillRows } from '$lib/drilldown/drill-plan';
 import type { Level } from '$lib/model/data';
 import type { PlanFile, RuleResult } from '$lib/model/plan';
 import { leavesOf, measureLeaf } from '$lib/rules/conditions';
-import { createRuleEngine, runRuleAt } from '$lib/rules/engine';
+import { createRuleEngine, judgedLeaves, runRuleAt } from '$lib/rules/engine';
 import { evaluatePlan, type Evaluation } from '$lib/rules/evaluate';
 import { explain } from '$lib/rules/explain';
 import { FactCache } from '$lib/rules/fact-cache';
@@ -191,12 +191,7 @@ async function judgeMicro(
 		const t1 = performance.now();
 		const judgement = judgeStatus({
 			met: outcome.met,
-			leaves: leaves.map((leaf, i) => ({
-				leaf,
-				factValue: outcome.leaves[i]?.factValue ?? null,
-				value: outcome.leaves[i]?.value ?? null,
-				result: outcome.leaves[i]?.result ?? false
-			})),
+			leaves: judgedLeaves(leaves, outcome),
 			measure: 0,
 			plan: plan.plan,
 			asOf,

@@ -238,6 +238,10 @@ const fileProblem = (
 	...(detail ? { detail } : {})
 });
 
+/** A file DuckDB could not read, with the engine's words. */
+const unreadable = (file: DataFile, error: unknown): DataProblem =>
+	fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error));
+
 const emptyReport = (file: DataFile): LoadReport => ({
 	table: file.table,
 	file: file.name,
@@ -262,9 +266,7 @@ export async function loadFile(
 	try {
 		await readIntoSource(conn, file);
 	} catch (error) {
-		report.problems.push(
-			fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error))
-		);
+		report.problems.push(unreadable(file, error));
 		await ensureTable(conn, file.table);
 		return report;
 	}
@@ -347,9 +349,7 @@ async function loadTrusted(conn: Connector, file: DataFile): Promise<LoadReport>
 			present = await columnsOf(conn, 'staging_ipc');
 		}
 	} catch (error) {
-		report.problems.push(
-			fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error))
-		);
+		report.problems.push(unreadable(file, error));
 		await ensureTable(conn, file.table);
 		return report;
 	}
@@ -366,9 +366,7 @@ async function loadTrusted(conn: Connector, file: DataFile): Promise<LoadReport>
 		} catch (error) {
 			// A trusted file that is not what it claims (a broken line, a value of the wrong type) loses nothing
 			// silently: the file is reported, its table stays empty.
-			report.problems.push(
-				fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error))
-			);
+			report.problems.push(unreadable(file, error));
 			await ensureTable(conn, file.table);
 		}
 	}

@@ -4,9 +4,10 @@
  * for every unit, and runs are awaited one after the other (running one Engine under Promise.all is much slower).
  */
 import { Engine, Operator, type RuleProperties } from 'json-rules-engine';
-import { FACT_NAMES, type OperatorName, type PlanRule } from '$lib/model/plan';
+import { FACT_NAMES, type LeafCondition, type OperatorName, type PlanRule } from '$lib/model/plan';
 import { OPERATORS } from './operators';
 import type { FactLookup } from './judge';
+import type { JudgedLeaf } from './status';
 
 /** What the engine found for one leaf condition, in document order. */
 export interface LeafOutcome {
@@ -18,6 +19,16 @@ export interface LeafOutcome {
 export interface RuleOutcome {
 	met: boolean;
 	leaves: LeafOutcome[];
+}
+
+/** The engine's outcome for each leaf, next to the leaf itself: what statuses are judged from. */
+export function judgedLeaves(leaves: LeafCondition[], outcome: RuleOutcome): JudgedLeaf[] {
+	return leaves.map((leaf, i) => ({
+		leaf,
+		factValue: outcome.leaves[i]?.factValue ?? null,
+		value: outcome.leaves[i]?.value ?? null,
+		result: outcome.leaves[i]?.result ?? false
+	}));
 }
 
 /** Registers our operators on an engine, replacing json-rules-engine's defaults of the same names. */

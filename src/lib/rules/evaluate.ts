@@ -14,33 +14,21 @@ import type {
 	Status
 } from '$lib/model/plan';
 import { isLeaf, leavesOf, measureLeaf } from './conditions';
-import { createRuleEngine, runRuleAt } from './engine';
+import { createRuleEngine, judgedLeaves, runRuleAt } from './engine';
 import { explain } from './explain';
 import { collectRequests, ruleUnitSpec } from './fact-requests';
 import type { FactStore } from './fact-store';
 import { computeFacts } from './facts-sql';
-import { FactCache } from './fact-cache';
+import { FactCache, type IndicatorFacts } from './fact-cache';
 import type { PlanTree } from './hierarchy';
 import { judgeCondition, leafFactValue, leafValue, type FactLookup } from './judge';
 import { applyOperator } from './operators';
 import { expectedShare, judgeEach, judgeStatus, planAsOf, type Judgement, type JudgedLeaf } from './status';
 
-export interface IndicatorFacts {
-	timeAggregation: TimeAggregation;
-	unit: string;
-}
-
 export interface Evaluation {
 	plan: string;
 	asOf: string;
 	results: RuleResult[];
-}
-
-async function readIndicators(conn: Connector): Promise<Map<string, IndicatorFacts>> {
-	const rows = await conn.query<{ code: string; unit: string | null; time_aggregation: TimeAggregation }>(
-		'SELECT code, unit, time_aggregation FROM indicators'
-	);
-	return new Map(rows.map((r) => [r.code, { timeAggregation: r.time_aggregation, unit: r.unit ?? '' }]));
 }
 
 /** The units a rule is judged at, in code order. */
@@ -105,15 +93,7 @@ function ruleJudge(rule: PlanRule, leaves: LeafCondition[], lookup: FactLookup):
 		const engine = createRuleEngine(rule, lookup);
 		return async (unit) => {
 			const outcome = await runRuleAt(engine, unit);
-			return {
-				met: outcome.met,
-				leaves: leaves.map((leaf, i) => ({
-					leaf,
-					factValue: outcome.leaves[i]?.factValue ?? null,
-					value: outcome.leaves[i]?.value ?? null,
-					result: outcome.leaves[i]?.result ?? false
-				}))
-			};
+			return { met: outcome.met, leaves: judgedLeaves(leaves, outcome) };
 		};
 	}
 	return (unit) => ({
@@ -267,7 +247,7 @@ export function evaluatePlan(
 		if (!tree) return unknownRoot(planFile, asOf);
 		const requests = collectRequests(planFile, tree.root.level);
 		const store = await computeFacts(conn, planFile.plan, asOf, tree, requests, cache);
-		const indicators = await readIndicators(conn);
+		const indicators = await cache.indicators(conn);
 		const ctx: Context = {
 			planFile,
 			asOf,

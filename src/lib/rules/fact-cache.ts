@@ -6,8 +6,16 @@
  * data change (src/lib/state/evaluations.ts); an evaluation without a cache gets a fresh one.
  */
 import type { Connector } from '$lib/db/connector';
-import type { UnitAggregation } from '$lib/model/data';
+import type { TimeAggregation, UnitAggregation } from '$lib/model/data';
 import { buildPlanTree, cutTree, type PlanTree } from './hierarchy';
+
+/** What evaluation needs to know of an indicator. */
+export interface IndicatorFacts {
+	timeAggregation: TimeAggregation;
+	unitAggregation: UnitAggregation;
+	/** The unit word (hộ, người, …), '' when none. */
+	unit: string;
+}
 
 interface Series {
 	/** Trees the series was computed for; a tree is covered when its root is in one of them. */
@@ -22,7 +30,7 @@ export class FactCache {
 	readonly #series = new Map<string, Series>();
 	/** Trees read by query, by date; any unit's tree on that date is cut from one holding it. */
 	readonly #trees = new Map<string, PlanTree[]>();
-	#unitAggregations: Promise<Map<string, UnitAggregation>> | null = null;
+	#indicators: Promise<Map<string, IndicatorFacts>> | null = null;
 
 	/** The tree under a unit on a date: cut from a tree read earlier that holds the unit, or read. */
 	async tree(conn: Connector, rootCode: string, onDate: string): Promise<PlanTree | null> {
@@ -35,14 +43,30 @@ export class FactCache {
 		return tree;
 	}
 
-	/** Each indicator's aggregation over sub-units, read once. */
-	unitAggregations(conn: Connector): Promise<Map<string, UnitAggregation>> {
-		this.#unitAggregations ??= conn
-			.query<{ code: string; unit_aggregation: UnitAggregation }>(
-				'SELECT code, unit_aggregation FROM indicators'
-			)
-			.then((rows) => new Map(rows.map((row) => [row.code, row.unit_aggregation])));
-		return this.#unitAggregations;
+	/** Each indicator's aggregations and unit word, read once. */
+	indicators(conn: Connector): Promise<Map<string, IndicatorFacts>> {
+		this.#indicators ??= conn
+			.query<{
+				code: string;
+				unit: string | null;
+				time_aggregation: TimeAggregation;
+				unit_aggregation: UnitAggregation;
+			}>('SELECT code, unit, time_aggregation, unit_aggregation FROM indicators')
+			.then(
+				(rows) =>
+					new Map(
+						rows.map((row) => [
+							row.code,
+							{
+								timeAggregation: row.time_aggregation,
+								unitAggregation: row.unit_aggregation,
+								unit: row.unit ?? ''
+							}
+						])
+					)
+			);
+		this.#indicators.catch(() => (this.#indicators = null));
+		return this.#indicators;
 	}
 
 	/**
@@ -74,6 +98,6 @@ export class FactCache {
 	clear(): void {
 		this.#series.clear();
 		this.#trees.clear();
-		this.#unitAggregations = null;
+		this.#indicators = null;
 	}
 }

@@ -11,7 +11,6 @@ import type { Connector, SqlValue } from '$lib/db/connector';
 import type { Level } from '$lib/model/data';
 import type { Condition, PlanMeta } from '$lib/model/plan';
 import { parsePeriod } from '$lib/periods/codes';
-import type { UnitAggregation } from '$lib/model/data';
 import { FactCache } from './fact-cache';
 import type { FactRequest, FactRequests, UnitSpec } from './fact-requests';
 import { FactStore, roundFact } from './fact-store';
@@ -426,9 +425,7 @@ export async function computeFacts(
 		if (spec) specs.push(spec);
 	}
 	const series = await seriesValues(conn, plan, asOf, tree, specs, cache);
-	const aggregations = specs.some((s) => s.request.fact === 'total' || s.request.fact === 'change')
-		? await cache.unitAggregations(conn)
-		: new Map<string, UnitAggregation>();
+	const indicators = await cache.indicators(conn);
 	for (const spec of specs) {
 		const values = series.get(spec.key) ?? new Map<string, unknown>();
 		const { request } = spec;
@@ -444,7 +441,7 @@ export async function computeFacts(
 			}
 			continue;
 		}
-		const how = aggregations.get(request.params.indicator as string);
+		const how = indicators.get(request.params.indicator as string)?.unitAggregation;
 		if (!how) continue;
 		const needed = unitsOf(tree, request.where);
 		if (request.fact === 'total') {

@@ -124,11 +124,11 @@ function typedColumns(spec: TableSpec, internal: string[]): string {
  * the pattern matching per row measured most of a load.
  */
 function typedSelect(spec: TableSpec, present: string[], source: string): string {
-	const derived = Object.keys(spec.derived);
-	if (derived.length === 0) {
-		return `SELECT ${typedColumns(spec, [])} FROM (SELECT *, NULL AS __none FROM (SELECT ${cleanedColumns(spec, present)} FROM ${source}))`;
+	if (!spec.derivedFrom) {
+		return `SELECT ${typedColumns(spec, [])}
+			FROM (SELECT *, ${derivedColumns(spec)} FROM (SELECT ${cleanedColumns(spec, present)} FROM ${source}))`;
 	}
-	const from = quoteIdent(spec.derivedFrom as string);
+	const from = quoteIdent(spec.derivedFrom);
 	return `WITH cleaned AS MATERIALIZED (SELECT ${cleanedColumns(spec, present)} FROM ${source}),
 		derived AS (SELECT ${from} AS __code, ${derivedColumns(spec)} FROM (SELECT DISTINCT ${from} FROM cleaned))
 		SELECT ${typedColumns(spec, ['__code'])}

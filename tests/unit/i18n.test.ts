@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatNumber, formatPercent, translate } from '$lib/i18n';
 import { en } from '$lib/i18n/en';
-import { loadingMessage } from '$lib/i18n/loading';
+import { loadingMessage, loadingProgress } from '$lib/i18n/loading';
 import { vi } from '$lib/i18n/vi';
 
 describe('i18n', () => {
@@ -34,5 +34,21 @@ describe('i18n', () => {
 			'Đang áp dụng dữ liệu đã nhập trong trình duyệt này (1/3 lần nhập)…'
 		);
 		expect(loadingMessage('en', { step: 'engine' })).toBe(translate('en', 'loading.engine'));
+	});
+
+	it('puts each step on the progress bar: downloads the first half, an engine still starting after them at half way', () => {
+		const steps = [
+			loadingProgress({ step: 'engine' }),
+			loadingProgress({ step: 'fetch', done: 0, total: 9 }),
+			loadingProgress({ step: 'fetch', done: 9, total: 9 }),
+			loadingProgress({ step: 'engine', dataFetched: true }),
+			loadingProgress({ step: 'load', table: 'values', done: 9, total: 9 }),
+			loadingProgress({ step: 'imports', done: 2, total: 2 })
+		];
+		expect(steps).toEqual([0.02, 0, 0.5, 0.5, 0.9, 1]);
+		// The engine and the downloads start together; once the files are in, the message names the engine again.
+		expect(loadingMessage('vi', { step: 'engine', dataFetched: true })).toBe(
+			'Đang khởi động cơ sở dữ liệu DuckDB…'
+		);
 	});
 });

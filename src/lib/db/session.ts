@@ -8,7 +8,8 @@ import { loadDataset, type DataFile, type LoadReport } from './load';
 import { chosenBundleUrls, createBrowserConnector } from './wasm-browser';
 
 export type LoadPhase =
-	| { step: 'engine' }
+	/** `dataFetched` once the downloads are done and only the engine is still starting. */
+	| { step: 'engine'; dataFetched?: boolean }
 	| { step: 'fetch'; done: number; total: number }
 	| { step: 'load'; table: TableName; done: number; total: number }
 	/** The user's imports, kept in the browser, applied on top of the default data. */
@@ -45,7 +46,20 @@ export async function openDefaultSession(onProgress: (phase: LoadPhase) => void)
 			return data;
 		})
 	);
-	const [conn, data] = await Promise.all([createBrowserConnector(), downloads]);
+	let engineReady = false;
+	const engine = createBrowserConnector().then((conn) => {
+		engineReady = true;
+		return conn;
+	});
+	// The engine usually takes longer: say so rather than leave "9/9 files" on screen.
+	downloads.then(
+		() => {
+			if (!engineReady) onProgress({ step: 'engine', dataFetched: true });
+		},
+		// A failed download is reported by the Promise.all below.
+		() => undefined
+	);
+	const [conn, data] = await Promise.all([engine, downloads]);
 	// The embedded data is checked by the test suite (tests/unit/default-data.test.ts), not again on every start.
 	const reports = await loadDataset(
 		conn,

@@ -14,3 +14,12 @@ export function loadingMessage(lang: Lang, phase: LoadPhase): string {
 			return translate(lang, 'loading.imports', { done: phase.done, total: phase.total });
 	}
 }
+
+/** How far the start has gone, 0–1: fetching is the first half, loading tables most of the second, imports the rest. */
+export function loadingProgress(phase: LoadPhase): number {
+	const share = 'done' in phase ? phase.done / Math.max(phase.total, 1) : 0;
+	if (phase.step === 'engine') return phase.dataFetched ? 0.5 : 0.02;
+	if (phase.step === 'fetch') return 0.5 * share;
+	if (phase.step === 'load') return 0.5 + 0.4 * share;
+	return 0.9 + 0.1 * share;
+}

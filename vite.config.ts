@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { precomputedScorecards } from './scripts/vite-plugin-precomputed.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), precomputedScorecards()],
 	server: {
 		// The default data lives in data/ at the top level and is imported with ?url.
 		fs: { allow: ['data'] }

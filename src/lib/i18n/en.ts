@@ -39,6 +39,8 @@ export const en: Record<MessageKey, string> = {
 	'controls.asOf': 'As of',
 	'scorecard.period': 'Plan period {start} – {end}',
 	'scorecard.asOf': 'Data as of {date}',
+	'precomputed.note':
+		'These results were computed when the app was built, on the default data. The page replaces them with live results as soon as the database is ready.',
 	'scorecard.evaluating': 'Evaluating the targets…',
 	'scorecard.failed': 'The plan could not be evaluated',
 	'scorecard.target': 'Target',

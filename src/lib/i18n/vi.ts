@@ -37,6 +37,8 @@ export const vi = {
 	'controls.asOf': 'Tính đến ngày',
 	'scorecard.period': 'Kỳ kế hoạch {start} – {end}',
 	'scorecard.asOf': 'Số liệu tính đến {date}',
+	'precomputed.note':
+		'Kết quả này được tính sẵn khi dựng ứng dụng, trên dữ liệu mặc định. Trang sẽ tự thay bằng kết quả tính trực tiếp khi cơ sở dữ liệu sẵn sàng.',
 	'scorecard.evaluating': 'Đang đánh giá các chỉ tiêu…',
 	'scorecard.failed': 'Không đánh giá được kế hoạch',
 	'scorecard.target': 'Chỉ tiêu',

@@ -178,6 +178,11 @@ export async function readStoredImports(): Promise<ImportRecord[]> {
 	return orderRecords(raw);
 }
 
+/** Whether this browser keeps any import (malformed ones included): cheaper than reading them. */
+export async function hasStoredImports(): Promise<boolean> {
+	return (await transact('readonly', (store) => store.count())) > 0;
+}
+
 /** A new import goes after every other: its `seq` is the time, kept strictly increasing. */
 export async function saveNewImport(record: ImportRecord): Promise<void> {
 	lastSeq = Math.max(Date.now(), lastSeq + 1);

@@ -504,6 +504,8 @@ function coldStartLines(
 	const total = med((r) => r.totalMs);
 	const onScreen = app?.flatMap((r) => (r.result ? [r.result.scorecardMs] : [])) ?? [];
 	const appMs = onScreen.length ? median(onScreen) : null;
+	const liveOnScreen = app?.flatMap((r) => (r.result ? [r.result.liveMs] : [])) ?? [];
+	const sources = new Set(app?.flatMap((r) => (r.result ? [r.result.firstSource] : [])) ?? []);
 	const lines = [
 		'### Cold start with the default data (Chromium)',
 		'',
@@ -520,7 +522,12 @@ function coldStartLines(
 			? [
 					`The built app itself (\`vite build\`, served by \`vite preview\` as \`npm start\` does), in a fresh headless ` +
 						`Chromium each time, from navigation to the default scorecard's rows on screen: ` +
-						`${onScreen.map((t) => ms(t)).join(', ') || 'no run finished'} (median ${ms(appMs)}).`,
+						`${onScreen.map((t) => ms(t)).join(', ') || 'no run finished'} (median ${ms(appMs)}), ` +
+						`the first one ${[...sources].join(' or ') || '—'}` +
+						(sources.has('precomputed')
+							? ` (computed at build time, shown while DuckDB starts); the live one replaced it after ` +
+								`${liveOnScreen.map((t) => ms(t)).join(', ')} (median ${ms(liveOnScreen.length ? median(liveOnScreen) : null)}).`
+							: '.'),
 					''
 				]
 			: []),

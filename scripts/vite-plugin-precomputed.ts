@@ -8,7 +8,9 @@
  * app then waits for DuckDB, as it did before, rather than not building.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Plugin } from 'vite';
 
 const INDEX = 'virtual:precomputed-scorecards';
@@ -20,15 +22,28 @@ interface Computed {
 }
 
 /**
- * SvelteKit builds twice (server, then client) in one process, each with a fresh plugin: computing once per process
- * keeps the build a few seconds shorter.
+ * SvelteKit builds twice (server, then client) in one process, each with a fresh plugin: computing once per
+ * process and state of the inputs keeps the build a few seconds shorter.
  */
 const computedKey = Symbol.for('chi-tieu.precomputed-scorecards');
-type WithComputed = typeof globalThis & { [computedKey]?: Computed };
+type WithComputed = typeof globalThis & { [computedKey]?: { inputs: string; computed: Computed } };
+
+/** The names, sizes and modification times of what the scorecards are computed from. */
+function inputsOf(root: string): string {
+	return ['data', 'rules']
+		.flatMap((dir) =>
+			readdirSync(path.join(root, dir)).map((name) => {
+				const stat = statSync(path.join(root, dir, name));
+				return `${dir}/${name}:${stat.size}:${stat.mtimeMs}`;
+			})
+		)
+		.join('\n');
+}
 
 function compute(root: string): Computed {
 	const holder = globalThis as WithComputed;
-	if (holder[computedKey]) return holder[computedKey];
+	const inputs = inputsOf(root);
+	if (holder[computedKey]?.inputs === inputs) return holder[computedKey].computed;
 	const require = createRequire(import.meta.url);
 	const run = spawnSync(
 		process.execPath,
@@ -39,7 +54,7 @@ function compute(root: string): Computed {
 		run.status === 0
 			? { json: run.stdout, problem: null }
 			: { json: null, problem: (run.stderr || run.error?.message || `exit ${run.status}`).trim() };
-	holder[computedKey] = computed;
+	holder[computedKey] = { inputs, computed };
 	return computed;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPercent, translate } from '$lib/i18n';
+import { fillPlaceholders, formatDate, formatNumber, formatPercent, translate } from '$lib/i18n';
 import { en } from '$lib/i18n/en';
 import { loadingMessage, loadingProgress } from '$lib/i18n/loading';
 import { vi } from '$lib/i18n/vi';
@@ -13,6 +13,14 @@ describe('i18n', () => {
 	it('fills placeholders and leaves unknown ones visible', () => {
 		expect(translate('vi', 'loading.fetch', { done: 2, total: 7 })).toBe('Đang tải dữ liệu (2/7 tệp)…');
 		expect(translate('en', 'loading.fetch', { done: 2 })).toBe('Downloading data (2/{total} files)…');
+	});
+
+	it('fills a template with a value formatter, leaving a missing value’s placeholder visible', () => {
+		const vi = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('vi-VN') : v);
+		expect(fillPlaceholders('{n} dòng của {file}, {missing}', { n: 1300, file: 'a.csv' }, vi)).toBe(
+			'1.300 dòng của a.csv, {missing}'
+		);
+		expect(fillPlaceholders('{a}{a}', { a: 0 })).toBe('00');
 	});
 
 	it('formats numbers, shares and dates the vi-VN way', () => {

@@ -2,7 +2,7 @@
  * The words of the rule editor (the `/rules` pages), in Vietnamese first and English. Kept apart from the
  * app's dictionaries so that the editor can grow without touching them. Values are text, never HTML.
  */
-import type { Lang } from '$lib/i18n';
+import { fillPlaceholders, type Lang } from '$lib/i18n';
 import { currentLang } from '$lib/i18n/current.svelte';
 
 const vi = {
@@ -480,9 +480,7 @@ export function editorText(
 	key: EditorMessageKey,
 	params: Record<string, string | number> = {}
 ): string {
-	return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return fillPlaceholders(dictionaries[lang][key], params);
 }
 
 /** A moment as people read it, in local time: "23/11/2026 21:05" (vi), "23 Nov 2026 21:05" (en). */

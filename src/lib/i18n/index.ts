@@ -9,11 +9,25 @@ export type { MessageKey };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
-/** The message for `key` with `{name}` placeholders filled in. Values are text, never HTML. */
+/**
+ * A message template with its `{name}` placeholders filled in; a placeholder without a value stays visible (a
+ * missing parameter shows, rather than an empty gap). Values are text, never HTML. Each part of the app keeps its
+ * own dictionary and fills it with this.
+ */
+export function fillPlaceholders(
+	template: string,
+	params: Record<string, string | number>,
+	format: (value: string | number) => string = String
+): string {
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+		const value = params[name];
+		return value === undefined ? whole : format(value);
+	});
+}
+
+/** The message for `key` with `{name}` placeholders filled in. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-	return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return fillPlaceholders(dictionaries[lang][key], params);
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

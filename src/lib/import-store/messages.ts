@@ -3,7 +3,7 @@
  * reasons a row is quarantined have their words in the import library (`$lib/import` messages). Every key of `vi`
  * must exist in `en` (the type checks it). Pure: the language is passed in. Values are text, never HTML.
  */
-import type { Lang } from '$lib/i18n';
+import { fillPlaceholders, type Lang } from '$lib/i18n';
 
 const vi = {
 	'page.title': 'Nhập dữ liệu',
@@ -255,9 +255,7 @@ export function importUiText(
 	key: ImportUiKey,
 	params: Record<string, string | number> = {}
 ): string {
-	return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return fillPlaceholders(dictionaries[lang][key], params);
 }
 
 export const IMPORT_UI_KEYS = Object.keys(vi) as ImportUiKey[];

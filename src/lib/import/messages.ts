@@ -3,7 +3,7 @@
  * the app's dictionaries so that this part can grow on its own; every key of `vi` must exist in `en` (the type
  * checks it). Pure: the language is passed in. Values are text, never HTML.
  */
-import type { Lang } from '$lib/i18n';
+import { fillPlaceholders, type Lang } from '$lib/i18n';
 import type { EncodingProblem } from './encoding';
 import type { Rejection, RejectReason } from './types';
 
@@ -94,11 +94,9 @@ export function importText(
 	lang: Lang,
 	params: Record<string, string | number> = {}
 ): string {
-	return DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-		const v = params[name];
-		if (v === undefined) return whole;
-		return typeof v === 'number' ? formatNumber(v, lang) : v;
-	});
+	return fillPlaceholders(DICTIONARIES[lang][key], params, (v) =>
+		typeof v === 'number' ? formatNumber(v, lang) : v
+	);
 }
 
 /** The sentence for one rejection, with its suggestions. */

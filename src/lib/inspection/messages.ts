@@ -3,7 +3,7 @@
  * app's dictionaries so that this part can grow on its own; every key of `vi` must exist in `en` (the type checks
  * it). Pure: the language is passed in. Values are text, never HTML.
  */
-import type { Lang } from '$lib/i18n';
+import { fillPlaceholders, type Lang } from '$lib/i18n';
 
 const vi = {
 	'nav.inspection': 'Kiểm tra, giám sát',
@@ -285,9 +285,7 @@ export function inspectionText(
 	key: InspectionKey,
 	params: Record<string, string | number> = {}
 ): string {
-	return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return fillPlaceholders(dictionaries[lang][key], params);
 }
 
 export const INSPECTION_KEYS = Object.keys(vi) as InspectionKey[];

@@ -2,7 +2,7 @@
  * Words of the data-quality page (/quality) in Vietnamese and English, kept apart from the app's dictionaries;
  * every key of `vi` must exist in `en` (the type checks it). Pure: the language is passed in. Text, never HTML.
  */
-import type { Lang } from '$lib/i18n';
+import { fillPlaceholders, type Lang } from '$lib/i18n';
 
 const vi = {
 	'page.title': 'Chất lượng dữ liệu',
@@ -219,9 +219,7 @@ export function qualityText(
 	key: QualityKey,
 	params: Record<string, string | number> = {}
 ): string {
-	return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return fillPlaceholders(dictionaries[lang][key], params);
 }
 
 export const QUALITY_KEYS = Object.keys(vi) as QualityKey[];

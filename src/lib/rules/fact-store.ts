@@ -27,10 +27,6 @@ export class FactStore {
 		}
 		return byUnit?.get(unit) ?? null;
 	}
-
-	getByKey(key: string, unit: string): unknown {
-		return this.#values.get(key)?.get(unit) ?? null;
-	}
 }
 
 /**

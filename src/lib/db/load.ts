@@ -242,6 +242,12 @@ const fileProblem = (
 const unreadable = (file: DataFile, error: unknown): DataProblem =>
 	fileProblem(file, 'unreadable-file', null, error instanceof Error ? error.message : String(error));
 
+/** Without a required column no row can be judged: the whole file is refused, and says which columns. */
+const missingColumns = (file: DataFile, present: string[]): DataProblem[] =>
+	TABLE_SPECS[file.table].columns
+		.filter((c) => c.required && !present.includes(c.name))
+		.map((c) => fileProblem(file, 'missing-column', c.name));
+
 const emptyReport = (file: DataFile): LoadReport => ({
 	table: file.table,
 	file: file.name,
@@ -273,10 +279,9 @@ export async function loadFile(
 	const present = await columnsOf(conn, 'staging_src');
 	const [read] = await conn.query<{ n: number }>('SELECT count(*) AS n FROM staging_src');
 	report.rowsRead = read?.n ?? 0;
-	const absent = spec.columns.filter((c) => c.required && !present.includes(c.name));
-	if (absent.length > 0) {
-		// Without a required column no row can be judged: the whole file is refused and says why.
-		report.problems.push(...absent.map((c) => fileProblem(file, 'missing-column', c.name)));
+	const missing = missingColumns(file, present);
+	if (missing.length > 0) {
+		report.problems.push(...missing);
 		await ensureTable(conn, file.table);
 		return report;
 	}
@@ -321,17 +326,15 @@ async function loadTrusted(conn: Connector, file: DataFile): Promise<LoadReport>
 		if (file.format === 'csv') {
 			// Before registering: a browser hands the bytes over to DuckDB's worker, leaving them empty here.
 			const header = plainCsvHeader(file.bytes, spec);
-			const ref = await conn.registerFile(`${file.table}.csv`, file.bytes);
+			params = [await conn.registerFile(`${file.table}.csv`, file.bytes)];
 			if (header) {
 				// Our own files: the dialect and the columns are known, so DuckDB's sniffer (a sample of every
 				// file read twice, most of the time spent on the default data) is skipped. Only names that
 				// plainCsvHeader accepted (no quote can occur in them) are written into the statement.
-				params = [ref];
 				const columns = header.map((name) => `'${name}': 'VARCHAR'`).join(', ');
 				source = `read_csv(?, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
 				present = header;
 			} else {
-				params = [ref];
 				source = 'read_csv(?, all_varchar = true, header = true)';
 				const described = await conn.query<{ column_name: string }>(
 					`DESCRIBE SELECT * FROM ${source}`,
@@ -353,9 +356,9 @@ async function loadTrusted(conn: Connector, file: DataFile): Promise<LoadReport>
 		await ensureTable(conn, file.table);
 		return report;
 	}
-	const absent = spec.columns.filter((c) => c.required && !present.includes(c.name));
-	if (absent.length > 0) {
-		report.problems.push(...absent.map((c) => fileProblem(file, 'missing-column', c.name)));
+	const missing = missingColumns(file, present);
+	if (missing.length > 0) {
+		report.problems.push(...missing);
 		await ensureTable(conn, file.table);
 	} else {
 		try {

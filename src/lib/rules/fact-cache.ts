@@ -80,11 +80,14 @@ export class FactCache {
 		return series.values as Map<string, V>;
 	}
 
-	/** Keeps a series' values computed at every unit of `tree`. */
+	/**
+	 * Keeps a series' values computed at every unit of `tree`. The map becomes the cache's (values of other trees
+	 * are added to it later), not a copy: a national series holds a value per commune.
+	 */
 	keep<V>(key: string, tree: PlanTree, values: Map<string, V>): void {
 		const series = this.#series.get(key);
 		if (!series) {
-			this.#series.set(key, { trees: [tree], values: new Map(values) });
+			this.#series.set(key, { trees: [tree], values });
 			for (const oldest of this.#series.keys()) {
 				if (this.#series.size <= MAX_SERIES) break;
 				this.#series.delete(oldest);

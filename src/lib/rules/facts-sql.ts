@@ -267,7 +267,7 @@ async function leafSubmitted(
 interface LeafSpec {
 	request: FactRequest;
 	key: string;
-	/** The `eval_req` row of total and change series. */
+	/** The `eval_req` row of total and change series, without its id: indicator, programme, window. */
 	row: SqlValue[] | null;
 }
 
@@ -287,14 +287,14 @@ function leafSpec(plan: PlanMeta, asOf: string, onDate: string, request: FactReq
 		return {
 			request,
 			key: key(indicator, programmeCode, window.start, window.end, cut),
-			row: [0, indicator, programmeCode, window.start, window.end]
+			row: [indicator, programmeCode, window.start, window.end]
 		};
 	}
 	if (request.fact === 'change') {
 		if (typeof indicator !== 'string') return null;
 		const { start, end } = plan.period;
 		const cut = asOf < end ? asOf : end;
-		return { request, key: key(indicator, start, end, cut), row: [0, indicator, null, start, end] };
+		return { request, key: key(indicator, start, end, cut), row: [indicator, null, start, end] };
 	}
 	if (request.fact === 'assigned') {
 		if (typeof indicator !== 'string') return null;
@@ -338,7 +338,7 @@ async function seriesValues(
 		const chosen = [...missing.values()].filter((spec) => spec.request.fact === fact);
 		return {
 			keys: chosen.map((spec) => spec.key),
-			rows: chosen.map((spec, id) => [id, ...(spec.row as SqlValue[]).slice(1)])
+			rows: chosen.map((spec, id) => [id, ...(spec.row as SqlValue[])])
 		};
 	};
 	const totals = batchOf('total');

@@ -1,10 +1,11 @@
 /**
  * The part of the organisation a plan covers: in JavaScript a `PlanTree` (the units under the plan's unit in the
  * hierarchy valid on the plan's start date — codes repeat across the 2025 reorganisation), and for the fact
- * queries temporary tables: `eval_units` (the hierarchy on that date), `eval_tree` (every ancestor–descendant pair
- * under the plan's unit, each unit also its own ancestor) and `eval_members` (one row per unit of the tree with
- * its validity, so that a data row is matched only to the unit that held its code during the row's period). A
- * unit's tree can also be cut from a larger tree holding it (`cutTree`), without a query.
+ * queries temporary tables: `eval_units` (the hierarchy on that date), `eval_tree` (the codes of the plan's unit
+ * and of every unit under it; values are rolled up the tree in JavaScript, rollup.ts) and `eval_members` (one row
+ * per unit of the tree with its validity, so that a data row is matched only to the unit that held its code
+ * during the row's period). A unit's tree can also be cut from a larger tree holding it (`cutTree`), without a
+ * query.
  */
 import type { Connector } from '$lib/db/connector';
 import type { Level } from '$lib/model/data';
@@ -44,15 +45,12 @@ async function createTables(conn: Connector, rootCode: string, onDate: string): 
 	);
 	await conn.exec(
 		`CREATE OR REPLACE TEMP TABLE eval_tree AS
-		 WITH RECURSIVE walk(code, level, ancestors) AS (
-		   SELECT code, level, [code] FROM eval_units WHERE code = ?
+		 WITH RECURSIVE walk(code) AS (
+		   SELECT code FROM eval_units WHERE code = ?
 		   UNION ALL
-		   SELECT u.code, u.level, list_append(w.ancestors, u.code)
-		   FROM eval_units u JOIN walk w ON u.parent_code = w.code
+		   SELECT u.code FROM eval_units u JOIN walk w ON u.parent_code = w.code
 		 )
-		 SELECT a.ancestor, au.level AS ancestor_level, w.code AS descendant, w.level AS descendant_level
-		 FROM walk w, unnest(w.ancestors) AS a(ancestor)
-		 JOIN eval_units au ON au.code = a.ancestor`,
+		 SELECT code FROM walk`,
 		[rootCode]
 	);
 	// One row per code (NULL = open-ended), so that joining data rows to it never duplicates them.
@@ -61,7 +59,7 @@ async function createTables(conn: Connector, rootCode: string, onDate: string): 
 		 SELECT code,
 		   CASE WHEN count(*) > count(valid_from) THEN NULL ELSE min(valid_from) END AS valid_from,
 		   CASE WHEN count(*) > count(valid_to) THEN NULL ELSE max(valid_to) END AS valid_to
-		 FROM eval_units WHERE code IN (SELECT descendant FROM eval_tree)
+		 FROM eval_units WHERE code IN (SELECT code FROM eval_tree)
 		 GROUP BY code`
 	);
 	const creation = ++creations;
@@ -96,7 +94,7 @@ export async function buildPlanTree(
 	const creation = await createTables(conn, rootCode, onDate);
 	const rows = await conn.query<{ code: string; name: string; level: Level; parent_code: string | null }>(
 		`SELECT u.code, u.name, u.level, u.parent_code FROM eval_units u
-		 WHERE u.code IN (SELECT descendant FROM eval_tree) ORDER BY u.code`
+		 WHERE u.code IN (SELECT code FROM eval_tree) ORDER BY u.code`
 	);
 	const units = new Map<string, TreeUnit>();
 	const children = new Map<string, string[]>();

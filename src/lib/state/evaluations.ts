@@ -12,12 +12,12 @@ import { FactCache } from '$lib/rules/fact-cache';
 import { onDataChange } from './data-changes';
 
 const cache = new Map<string, Promise<Evaluation>>();
-const facts = new WeakMap<Connector, FactCache>();
-const factCaches = new Set<FactCache>();
+/** By connection (the app has one, the session's: the scratch databases of rule tests keep no cache). */
+const facts = new Map<Connector, FactCache>();
 // An import changes the data: every cached evaluation and fact is stale.
 onDataChange(() => {
 	cache.clear();
-	for (const factCache of factCaches) factCache.clear();
+	for (const factCache of facts.values()) factCache.clear();
 });
 
 /** The facts cache of a connection, for evaluations made outside `evaluationOf` (the editor's preview). */
@@ -26,7 +26,6 @@ export function factCacheOf(conn: Connector): FactCache {
 	if (!factCache) {
 		factCache = new FactCache();
 		facts.set(conn, factCache);
-		factCaches.add(factCache);
 	}
 	return factCache;
 }

@@ -18,6 +18,7 @@ export function classify(sql: string): string {
 		[/TEMP TABLE eval_units/, 'tree: eval_units'],
 		[/TEMP TABLE eval_tree/, 'tree: eval_tree (recursive walk)'],
 		[/TEMP TABLE eval_members/, 'tree: eval_members'],
+		[/eval_tables/, 'tree: which tree the tables hold'],
 		[/FROM eval_units u WHERE u\.code IN/, 'tree: read units'],
 		[/^SELECT code, unit, time_aggregation, unit_aggregation FROM indicators/, 'indicators'],
 		[/TEMP TABLE eval_(req|assigned|reports) \(id/, 'facts: request tables'],

@@ -723,6 +723,8 @@ describe('bulk evaluation agrees with the naive one', () => {
 	});
 	afterAll(async () => conn.close());
 
+	const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
 	async function load(files: DataFile[]): Promise<void> {
 		for (const table of CASE_TABLES) await conn.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
 		const reports = await loadDataset(conn, files);
@@ -744,7 +746,9 @@ describe('bulk evaluation agrees with the naive one', () => {
 						const bulk = await evaluatePlan(conn, plan, asOf);
 						const naive = await evaluatePlanNaive(conn, plan, asOf);
 						try {
-							expect(naive).toEqual(bulk);
+							// As JSON, the form the CLI prints: a bulk result at a unit keeps its explanation on its
+							// prototype (unit-result.ts), where toEqual does not look.
+							expect(asJson(naive)).toEqual(asJson(bulk));
 						} catch (error) {
 							throw new Error(`${(error as Error).message}\n\n${describeCase(m, plan, asOf, bulk, naive)}`, {
 								cause: error

@@ -133,8 +133,10 @@ export function resultScore(
 export function perUnitResults(results: RuleResult[], ruleName: (name: string) => string = (n) => n) {
 	const out: RuleResult[] = [];
 	for (const result of results) {
-		if (result.units) for (const unit of result.units) out.push({ ...unit, rule: ruleName(unit.rule) });
-		else out.push({ ...result, rule: ruleName(result.rule) });
+		// `explanation` by name: a unit's result keeps it on its prototype (unit-result.ts), out of a spread.
+		const rename = (r: RuleResult) => ({ ...r, explanation: r.explanation, rule: ruleName(r.rule) });
+		if (result.units) for (const unit of result.units) out.push(rename(unit));
+		else out.push(rename(result));
 	}
 	return out;
 }

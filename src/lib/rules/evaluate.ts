@@ -21,8 +21,9 @@ import type { FactStore } from './fact-store';
 import { computeFacts } from './facts-sql';
 import { FactCache, type IndicatorFacts } from './fact-cache';
 import type { PlanTree } from './hierarchy';
-import { judgeCondition, leafFactValue, leafValue, type FactLookup } from './judge';
+import { leafFactValue, leafValue, type FactLookup } from './judge';
 import { applyOperator } from './operators';
+import { UnitResult, type RuleWording } from './unit-result';
 import { expectedShare, judgeEach, judgeStatus, planAsOf, type Judgement, type JudgedLeaf } from './status';
 
 export interface Evaluation {
@@ -50,18 +51,6 @@ interface Context {
 	indicators: Map<string, IndicatorFacts>;
 }
 
-function conditionResults(judged: JudgedLeaf[]): ConditionResult[] {
-	return judged.map(({ leaf, factValue, value, result }) => ({
-		fact: leaf.fact,
-		params: leaf.params ?? {},
-		path: leaf.path ?? null,
-		operator: leaf.operator,
-		factValue: factValue ?? null,
-		value: value ?? null,
-		result
-	}));
-}
-
 function unitWordOf(rule: PlanRule, indicators: Map<string, IndicatorFacts>): string | null {
 	const indicator = measureLeaf(rule).params?.indicator;
 	return typeof indicator === 'string' ? (indicators.get(indicator)?.unit ?? null) : null;
@@ -84,30 +73,92 @@ function hasPriority(condition: Condition): boolean {
 interface Judged {
 	met: boolean;
 	leaves: JudgedLeaf[];
+	/** The same leaves as the result reports them. */
+	conditions: ConditionResult[];
 }
 
 type Judge = (unit: string) => Promise<Judged> | Judged;
+
+/**
+ * Whether a condition tree is met, from its leaves judged in `leavesOf` order: json-rules-engine without
+ * priorities judges every leaf anyway, so each is judged once and the tree combined from their results.
+ */
+function metFromLeaves(condition: Condition, judged: JudgedLeaf[]): boolean {
+	let next = 0;
+	const met = (node: Condition): boolean => {
+		if (isLeaf(node)) return (judged[next++] as JudgedLeaf).result;
+		if ('not' in node) return !met(node.not);
+		const parts = 'all' in node ? node.all : node.any;
+		// Every part is visited, to keep `next` in step; an empty `any` is met, as in judge.ts.
+		let all = true;
+		let any = parts.length === 0;
+		for (const part of parts) {
+			const result = met(part);
+			all &&= result;
+			any ||= result;
+		}
+		return 'all' in node ? all : any;
+	};
+	return met(condition);
+}
 
 function ruleJudge(rule: PlanRule, leaves: LeafCondition[], lookup: FactLookup): Judge {
 	if (hasPriority(rule.conditions)) {
 		const engine = createRuleEngine(rule, lookup);
 		return async (unit) => {
 			const outcome = await runRuleAt(engine, unit);
-			return { met: outcome.met, leaves: judgedLeaves(leaves, outcome) };
+			const judged = judgedLeaves(leaves, outcome);
+			return { met: outcome.met, leaves: judged, conditions: judged.map(conditionResult) };
 		};
 	}
-	return (unit) => ({
-		met: judgeCondition(rule.conditions, unit, lookup),
-		leaves: leaves.map((leaf) => {
+	return (unit) => {
+		const judged: JudgedLeaf[] = [];
+		const conditions: ConditionResult[] = [];
+		for (const leaf of leaves) {
 			const factValue = leafFactValue(leaf, unit, lookup) ?? null;
 			const value = leafValue(leaf, unit, lookup) ?? null;
-			return { leaf, factValue, value, result: applyOperator(leaf.operator, factValue, value) };
-		})
-	});
+			const one = { leaf, factValue, value, result: applyOperator(leaf.operator, factValue, value) };
+			judged.push(one);
+			conditions.push(conditionResult(one));
+		}
+		return { met: metFromLeaves(rule.conditions, judged), leaves: judged, conditions };
+	};
+}
+
+function conditionResult({ leaf, factValue, value, result }: JudgedLeaf): ConditionResult {
+	return {
+		fact: leaf.fact,
+		params: leaf.params ?? {},
+		path: leaf.path ?? null,
+		operator: leaf.operator,
+		factValue: factValue ?? null,
+		value: value ?? null,
+		result
+	};
+}
+
+type MakeResult = (unit: string, judgement: Judgement, conditions: ConditionResult[]) => RuleResult;
+
+/** Makes one rule's results at its units (unit-result.ts), sharing what their sentences need from the rule. */
+function resultMaker(rule: PlanRule, ctx: Context): MakeResult {
+	const plan = ctx.planFile.plan.id;
+	const wording: RuleWording = {
+		leaf: measureLeaf(rule),
+		asOf: ctx.asOf,
+		unitWord: unitWordOf(rule, ctx.indicators)
+	};
+	return (unit, judgement, conditions) =>
+		new UnitResult(plan, rule.name, unit, judgement, conditions, wording);
 }
 
 /** One unit's result; synchronous, so that a national drill-down does not wait a turn per judgement. */
-function evaluateAt(rule: PlanRule, unit: string, judged: Judged, ctx: Context): RuleResult {
+function evaluateAt(
+	rule: PlanRule,
+	unit: string,
+	judged: Judged,
+	ctx: Context,
+	make: MakeResult
+): RuleResult {
 	const judgement = judgeStatus({
 		met: judged.met,
 		leaves: judged.leaves,
@@ -117,52 +168,7 @@ function evaluateAt(rule: PlanRule, unit: string, judged: Judged, ctx: Context):
 		share: ctx.share,
 		timeAggregationOf: ctx.timeAggregationOf
 	});
-	return result(rule, unit, judgement, judged.leaves, ctx);
-}
-
-/**
- * A result whose `explanation` is made on first read and then kept: a full drill-down judges hundreds of
- * thousands of (rule, unit) pairs and a page shows a few dozen sentences, which measured a quarter of the judging
- * time when all were written up front (`npm run bench`). It reads, spreads, clones and serialises
- * (JSON.stringify, structuredClone) as a plain property; assigning to it replaces it. An accessor in the object
- * literal itself: `Object.defineProperty` on each result measured several times slower.
- */
-function result(
-	rule: PlanRule,
-	unit: string,
-	judgement: Judgement,
-	judged: JudgedLeaf[],
-	ctx: Context
-): RuleResult {
-	let made: RuleResult['explanation'] | undefined;
-	const make = () =>
-		explain({
-			judgement,
-			leaf: measureLeaf(rule),
-			asOf: ctx.asOf,
-			unitWord: unitWordOf(rule, ctx.indicators)
-		});
-	return {
-		plan: ctx.planFile.plan.id,
-		rule: rule.name,
-		orgUnit: unit,
-		status: judgement.status,
-		actual: judgement.actual,
-		target: judgement.target,
-		expected: judgement.expected,
-		conditions: conditionResults(judged),
-		get explanation() {
-			return (made ??= make());
-		},
-		set explanation(value: RuleResult['explanation']) {
-			Object.defineProperty(this, 'explanation', {
-				value,
-				writable: true,
-				enumerable: true,
-				configurable: true
-			});
-		}
-	};
+	return make(unit, judgement, judged.conditions);
 }
 
 async function evaluateRule(rule: PlanRule, tree: PlanTree, ctx: Context): Promise<RuleResult> {
@@ -171,12 +177,13 @@ async function evaluateRule(rule: PlanRule, tree: PlanTree, ctx: Context): Promi
 	const leaves = leavesOf(rule.conditions);
 	const judge = ruleJudge(rule, leaves, lookup);
 	const units = unitsOfRule(rule, tree);
-	if (!rule.scope) return evaluateAt(rule, tree.root.code, await judge(tree.root.code), ctx);
+	const make = resultMaker(rule, ctx);
+	if (!rule.scope) return evaluateAt(rule, tree.root.code, await judge(tree.root.code), ctx, make);
 	const perUnit: RuleResult[] = [];
 	// Awaited one by one: json-rules-engine is several times slower when one Engine runs concurrently.
 	for (const unit of units) {
 		const judged = judge(unit);
-		perUnit.push(evaluateAt(rule, unit, judged instanceof Promise ? await judged : judged, ctx));
+		perUnit.push(evaluateAt(rule, unit, judged instanceof Promise ? await judged : judged, ctx, make));
 	}
 	const statuses = perUnit.map((r) => r.status);
 	const judgement = judgeEach(statuses, ctx.planFile.plan, ctx.asOf);

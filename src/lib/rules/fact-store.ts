@@ -5,8 +5,9 @@ export class FactStore {
 	readonly #values = new Map<string, Map<string, unknown>>();
 	/**
 	 * Each params object's values by fact: a rule's leaves ask with the same params object at every unit, and
-	 * writing the key each time measured a large share of judging a national drill-down. Only facts already
-	 * stored are remembered; a store lives for one evaluation, during which nothing edits the plan.
+	 * writing the key each time measured a large share of judging a national drill-down. A fact with no value
+	 * yet gets its (empty) map now, which a later `set` fills, so that asking again does not write the key again.
+	 * A store lives for one evaluation, during which nothing edits the plan.
 	 */
 	readonly #byParams = new WeakMap<object, Map<string, Map<string, unknown>>>();
 
@@ -22,10 +23,12 @@ export class FactStore {
 		if (!byFact) this.#byParams.set(object, (byFact = new Map()));
 		let byUnit = byFact.get(fact);
 		if (!byUnit) {
-			byUnit = this.#values.get(factKey(fact, object));
-			if (byUnit) byFact.set(fact, byUnit);
+			const key = factKey(fact, object);
+			byUnit = this.#values.get(key);
+			if (!byUnit) this.#values.set(key, (byUnit = new Map()));
+			byFact.set(fact, byUnit);
 		}
-		return byUnit?.get(unit) ?? null;
+		return byUnit.get(unit) ?? null;
 	}
 }
 

@@ -18,7 +18,20 @@ export interface OperatorDefinition {
 const present = (a: unknown) => a !== null && a !== undefined;
 // json-rules-engine's own number check, kept so that strings like "12" compare as they do there.
 const numeric = (a: unknown) => present(a) && Number.parseFloat(a as string).toString() !== 'NaN';
-const isDate = (a: unknown) => typeof a === 'string' && parseIsoDate(a) !== null;
+/**
+ * Date checks remembered: a national drill-down compares a few hundred distinct dates (sending dates, deadlines)
+ * hundreds of thousands of times. Cleared when large, since the strings come from data.
+ */
+const checkedDates = new Map<string, boolean>();
+const isDate = (a: unknown): boolean => {
+	if (typeof a !== 'string') return false;
+	let valid = checkedDates.get(a);
+	if (valid === undefined) {
+		if (checkedDates.size >= 10_000) checkedDates.clear();
+		checkedDates.set(a, (valid = parseIsoDate(a) !== null));
+	}
+	return valid;
+};
 const asNumber = (a: unknown) => a as number;
 
 export const OPERATORS: Record<OperatorName, OperatorDefinition> = {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { perUnitResults } from '$lib/inspection/planner';
-import type { RuleResult } from '$lib/model/plan';
+import type { ConditionResult, RuleResult } from '$lib/model/plan';
 import { UnitResult, type RuleWording } from '$lib/rules/unit-result';
 import { leaf } from './fixtures/small/dataset';
 
@@ -15,11 +15,11 @@ const households: RuleWording = {
 	unitWord: 'hộ'
 };
 
-const condition = {
+const condition: ConditionResult = {
 	fact: 'total',
 	params: { indicator: 'households' },
 	path: null,
-	operator: 'greaterThanInclusive' as const,
+	operator: 'greaterThanInclusive',
 	factValue: 125,
 	value: 161,
 	result: false

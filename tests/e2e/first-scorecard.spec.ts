@@ -127,3 +127,46 @@ test('with an import kept in this browser, the build’s scorecard is not shown:
 	await expect(targetRows(page)).toHaveCount(0);
 	await expect(view(page, 'precomputed')).toHaveCount(0);
 });
+
+test('when DuckDB cannot start, the build’s scorecard stays below the error, and a retry brings the live one', async ({
+	page,
+	context
+}) => {
+	// The engine's download fails (a blocked or broken file), until the route is lifted.
+	const failing = /duckdb-[a-z]+\.[^/]*wasm$/;
+	await context.route(failing, (route) => route.abort('failed'));
+	await page.goto('/');
+
+	// DuckDB's worker swallows this failure (duckdb-wasm 1.32): the page must still say which file failed.
+	await expect(page.getByTestId('error')).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId('error')).toContainText(/DuckDB \(duckdb-(eh|mvp)\.[^)]*\.wasm\)/);
+	await expect(view(page, 'precomputed')).toBeVisible();
+	const note = page.getByTestId('precomputed-note');
+	await expect(note).toContainText('không khởi động được');
+	await expect(note).toHaveAttribute('aria-busy', 'false');
+	await expect(note.locator('progress')).toHaveCount(0);
+	await expect(page.getByTestId('loading')).toHaveCount(0);
+	expect(await statusesOf(targetRows(page))).toEqual(await cliStatuses(YEAR_END));
+
+	await context.unroute(failing);
+	await page.getByTestId('error').getByRole('button').click();
+	await expect(view(page, 'live')).toBeVisible({ timeout: 60_000 });
+	await waitForScorecard(page);
+	await expect(page.getByTestId('error')).toHaveCount(0);
+	expect(await statusesOf(targetRows(page))).toEqual(await cliStatuses(YEAR_END));
+});
+
+test('when DuckDB’s worker script cannot load, the error names it instead of waiting forever', async ({
+	page,
+	context
+}) => {
+	await context.route(/duckdb-browser-[a-z]+\.worker\.[^/]*js$/, (route) => route.abort('failed'));
+	await page.goto('/');
+	await expect(page.getByTestId('error')).toContainText(
+		/DuckDB \(duckdb-browser-(eh|mvp)\.worker\.[^)]*\.js\)/,
+		{
+			timeout: 60_000
+		}
+	);
+	await expect(view(page, 'precomputed')).toBeVisible();
+});

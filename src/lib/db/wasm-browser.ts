@@ -11,6 +11,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import type { Connector, Row, SqlValue } from './connector';
 import { arrowToRows } from './arrow-rows';
 import { WASM_SETTINGS } from './duckdb-settings';
+import { startDuckDbWorker } from './duckdb-worker';
 import { setParquetLoader } from './parquet';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -34,9 +35,17 @@ export const chosenBundleUrls: string[] = [];
 export async function createBrowserConnector(): Promise<Connector> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
 	chosenBundleUrls.splice(0, chosenBundleUrls.length, bundle.mainModule, bundle.mainWorker ?? '');
-	const worker = new Worker(bundle.mainWorker as string);
+	const { worker, failed, settled } = startDuckDbWorker(bundle.mainWorker as string, bundle.mainModule);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-	await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+	try {
+		await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), failed]);
+	} catch (error) {
+		// A retry starts a new worker: this one would hold its memory until the page closes.
+		worker.terminate();
+		throw error;
+	} finally {
+		settled();
+	}
 	const conn = await db.connect();
 	for (const setting of WASM_SETTINGS) await conn.query(setting);
 

@@ -41,6 +41,8 @@ export const en: Record<MessageKey, string> = {
 	'scorecard.asOf': 'Data as of {date}',
 	'precomputed.note':
 		'These results were computed when the app was built, on the default data. The page replaces them with live results as soon as the database is ready.',
+	'precomputed.failed':
+		'The database could not start (see the error above). The results below were computed when the app was built, on the default data; the unit search, trends and the other pages need the database.',
 	'scorecard.evaluating': 'Evaluating the targets…',
 	'scorecard.failed': 'The plan could not be evaluated',
 	'scorecard.target': 'Target',

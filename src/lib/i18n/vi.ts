@@ -39,6 +39,8 @@ export const vi = {
 	'scorecard.asOf': 'Số liệu tính đến {date}',
 	'precomputed.note':
 		'Kết quả này được tính sẵn khi dựng ứng dụng, trên dữ liệu mặc định. Trang sẽ tự thay bằng kết quả tính trực tiếp khi cơ sở dữ liệu sẵn sàng.',
+	'precomputed.failed':
+		'Cơ sở dữ liệu không khởi động được (xem lỗi ở trên). Kết quả dưới đây được tính sẵn khi dựng ứng dụng, trên dữ liệu mặc định; tìm đơn vị, xu hướng và các trang khác cần cơ sở dữ liệu.',
 	'scorecard.evaluating': 'Đang đánh giá các chỉ tiêu…',
 	'scorecard.failed': 'Không đánh giá được kế hoạch',
 	'scorecard.target': 'Chỉ tiêu',

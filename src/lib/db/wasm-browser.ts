@@ -37,8 +37,11 @@ export async function createBrowserConnector(): Promise<Connector> {
 	chosenBundleUrls.splice(0, chosenBundleUrls.length, bundle.mainModule, bundle.mainWorker ?? '');
 	const { worker, failed, settled } = startDuckDbWorker(bundle.mainWorker as string, bundle.mainModule);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	// The worker runs from a blob: URL, against which DuckDB cannot resolve a root-relative one (`/duckdb/…` in
+	// the benchmark's dev server; the build's are absolute already).
+	const wasmUrl = new URL(bundle.mainModule, location.href).href;
 	try {
-		await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), failed]);
+		await Promise.race([db.instantiate(wasmUrl, bundle.pthreadWorker), failed]);
 	} catch (error) {
 		// A retry starts a new worker: this one would hold its memory until the page closes.
 		worker.terminate();

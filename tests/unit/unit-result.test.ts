@@ -73,11 +73,25 @@ describe('UnitResult', () => {
 		expect(JSON.parse(JSON.stringify(result)).explanation).toEqual({ vi: 'khác', en: 'other' });
 	});
 
-	it('keeps its explanation through the inspection planner, which copies results', () => {
+	it('keeps its explanation through the inspection planner, which renames results', () => {
 		const each: RuleResult = { ...onTrack().toJSON(), rule: 'each', units: [onTrack()] };
-		const [copy] = perUnitResults([each]);
+		const [copy] = perUnitResults([each], (name) => `${name}::renamed`);
+		expect(copy?.rule).toBe('hh-161::renamed');
+		expect([copy?.orgUnit, copy?.status, copy?.actual, copy?.target]).toEqual(['04', 'on-track', 125, 161]);
 		expect(copy?.explanation).toEqual(SENTENCE);
 		// A spread alone would not carry it: it lives on the prototype.
 		expect({ ...onTrack() }).not.toHaveProperty('explanation');
+	});
+
+	it('renamed, shares a sentence already written, and an assigned one stays its own', () => {
+		const result = onTrack();
+		const written = result.explanation;
+		expect(result.withRule('other').explanation).toBe(written);
+		const renamed = onTrack().withRule('other');
+		renamed.explanation = { vi: 'khác', en: 'other' };
+		expect(JSON.parse(JSON.stringify(renamed))).toMatchObject({
+			rule: 'other',
+			explanation: { en: 'other' }
+		});
 	});
 });

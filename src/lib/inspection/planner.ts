@@ -17,6 +17,7 @@
 import type { Level } from '$lib/model/data';
 import type { RuleResult, Status } from '$lib/model/plan';
 import { dayNumber } from '$lib/periods/dates';
+import { UnitResult } from '$lib/rules/unit-result';
 import type { Visit } from './store';
 
 export type FailingStatus = 'missed' | 'off-track' | 'at-risk';
@@ -133,8 +134,12 @@ export function resultScore(
 export function perUnitResults(results: RuleResult[], ruleName: (name: string) => string = (n) => n) {
 	const out: RuleResult[] = [];
 	for (const result of results) {
-		// `explanation` by name: a unit's result keeps it on its prototype (unit-result.ts), out of a spread.
-		const rename = (r: RuleResult) => ({ ...r, explanation: r.explanation, rule: ruleName(r.rule) });
+		// A unit's result keeps its explanation on its prototype, out of a spread, and writes it only when read
+		// (unit-result.ts): a national plan's per-unit results would otherwise write every sentence here.
+		const rename = (r: RuleResult) =>
+			r instanceof UnitResult
+				? r.withRule(ruleName(r.rule))
+				: { ...r, explanation: r.explanation, rule: ruleName(r.rule) };
 		if (result.units) for (const unit of result.units) out.push(rename(unit));
 		else out.push(rename(result));
 	}

@@ -7,7 +7,7 @@
  *
  * Read directly and through JSON (the CLI, the precomputed scorecards), `explanation` is like any property; it
  * lives on the prototype, so a spread copy (`{ ...result }`) or `structuredClone` does not carry it: copy it by
- * name, as the inspection planner does.
+ * name, or rename a result with `withRule`, as the inspection planner does.
  */
 import type {
 	ConditionResult,
@@ -64,6 +64,13 @@ export class UnitResult implements RuleResult {
 
 	set explanation(value: LocalizedText) {
 		this.#explanation = value;
+	}
+
+	/** The same result under another rule name, its sentence still written only when read (and only once). */
+	withRule(rule: string): UnitResult {
+		const copy = new UnitResult(this.plan, rule, this.orgUnit, this, this.conditions, this.#wording);
+		copy.#explanation = this.#explanation;
+		return copy;
 	}
 
 	/** The same keys, in the same order, as a result written as an object literal. */

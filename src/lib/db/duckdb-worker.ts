@@ -26,7 +26,10 @@ export interface DuckDbWorker {
 	worker: Worker;
 	/** Rejects with what went wrong if the worker fails; never resolves. Stop watching with `settled()`. */
 	failed: Promise<never>;
-	/** Once DuckDB has started: later failures belong to the queries that meet them. */
+	/**
+	 * Once DuckDB has started: stops watching (a later unhandled rejection still reaches AsyncDuckDB, which only
+	 * logs an "unassociated response"; an error inside a query comes back as that query's error).
+	 */
 	settled(): void;
 }
 

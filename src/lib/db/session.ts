@@ -3,7 +3,7 @@
  */
 import { defaultFiles, type RemoteFile } from '$lib/data/default-files';
 import type { TableName } from '$lib/model/data';
-import type { Connector } from './connector';
+import { discardEngine, type Connector } from './connector';
 import { loadDataset, type DataFile, type LoadReport } from './load';
 import { chosenBundleUrls, createBrowserConnector } from './wasm-browser';
 
@@ -22,7 +22,10 @@ export interface Session {
 }
 
 export async function fetchFile(file: RemoteFile): Promise<DataFile> {
-	const response = await fetch(file.url);
+	// The browser's own message ("Failed to fetch") does not say which file.
+	const response = await fetch(file.url).catch((error: unknown) => {
+		throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+	});
 	if (!response.ok) throw new Error(`${file.name}: HTTP ${response.status}`);
 	return {
 		table: file.table,
@@ -59,18 +62,23 @@ export async function openDefaultSession(onProgress: (phase: LoadPhase) => void)
 		// A failed download is reported by the Promise.all below.
 		() => undefined
 	);
-	const [conn, data] = await Promise.all([engine, downloads]);
-	// The embedded data is checked by the test suite (tests/unit/default-data.test.ts), not again on every start.
-	const reports = await loadDataset(
-		conn,
-		data,
-		(done, total, report) => onProgress({ step: 'load', table: report.table, done, total }),
-		{ checked: false }
-	);
-	// Offline use: ask the service worker to keep this browser's DuckDB files (see src/service-worker.ts).
-	navigator.serviceWorker?.controller?.postMessage({
-		type: 'cache-urls',
-		urls: chosenBundleUrls.filter(Boolean)
-	});
-	return { conn, reports, seconds: (performance.now() - started) / 1000 };
+	try {
+		const [conn, data] = await Promise.all([engine, downloads]);
+		// The embedded data is checked by the test suite (tests/unit/default-data.test.ts), not again on every start.
+		const reports = await loadDataset(
+			conn,
+			data,
+			(done, total, report) => onProgress({ step: 'load', table: report.table, done, total }),
+			{ checked: false }
+		);
+		// Offline use: ask the service worker to keep this browser's DuckDB files (see src/service-worker.ts).
+		navigator.serviceWorker?.controller?.postMessage({
+			type: 'cache-urls',
+			urls: chosenBundleUrls.filter(Boolean)
+		});
+		return { conn, reports, seconds: (performance.now() - started) / 1000 };
+	} catch (error) {
+		discardEngine(engine);
+		throw error;
+	}
 }

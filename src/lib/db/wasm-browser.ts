@@ -40,17 +40,21 @@ export async function createBrowserConnector(): Promise<Connector> {
 	// The worker runs from a blob: URL, against which DuckDB cannot resolve a root-relative one (`/duckdb/…` in
 	// the benchmark's dev server; the build's are absolute already).
 	const wasmUrl = new URL(bundle.mainModule, location.href).href;
-	try {
-		await Promise.race([db.instantiate(wasmUrl, bundle.pthreadWorker), failed]);
-	} catch (error) {
-		// A retry starts a new worker: this one would hold its memory until the page closes.
-		worker.terminate();
-		throw error;
-	} finally {
-		settled();
-	}
-	const conn = await db.connect();
-	for (const setting of WASM_SETTINGS) await conn.query(setting);
+	const conn = await Promise.race([
+		(async () => {
+			await db.instantiate(wasmUrl, bundle.pthreadWorker);
+			const conn = await db.connect();
+			for (const setting of WASM_SETTINGS) await conn.query(setting);
+			return conn;
+		})(),
+		failed
+	])
+		.catch((error: unknown) => {
+			// A retry starts a new worker: this one would hold its memory until the page closes.
+			worker.terminate();
+			throw error;
+		})
+		.finally(settled);
 
 	async function run(sql: string, params: readonly SqlValue[]) {
 		if (params.length === 0) return conn.query(sql);

@@ -16,7 +16,16 @@ class SessionState {
 		openDefaultSession((phase) => (this.phase = phase))
 			// The user's imports (kept in the browser) go on top of the default data before any page reads it.
 			.then(async (session) => {
-				await reapplyImports(session.conn, (done, total) => (this.phase = { step: 'imports', done, total }));
+				try {
+					await reapplyImports(
+						session.conn,
+						(done, total) => (this.phase = { step: 'imports', done, total })
+					);
+				} catch (error) {
+					// A retry opens a new session: this one would hold its engine until the page closes.
+					await session.conn.close().catch(() => undefined);
+					throw error;
+				}
 				return session;
 			})
 			.then((session) => (this.session = session))

@@ -45,11 +45,3 @@ export function toRow(record: Record<string, unknown>): Row {
 	for (const [key, value] of Object.entries(record)) row[key] = toSqlValue(value);
 	return row;
 }
-
-/**
- * After a start that failed while its engine was starting (or once it had): closes the engine when it is up. A
- * retry starts another, and this one would keep its worker and wasm memory until the page closes.
- */
-export function discardEngine(engine: Promise<Connector>): void {
-	engine.then((conn) => conn.close()).catch(() => undefined);
-}

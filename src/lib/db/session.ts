@@ -3,7 +3,7 @@
  */
 import { defaultFiles, type RemoteFile } from '$lib/data/default-files';
 import type { TableName } from '$lib/model/data';
-import { discardEngine, type Connector } from './connector';
+import type { Connector } from './connector';
 import { loadDataset, type DataFile, type LoadReport } from './load';
 import { chosenBundleUrls, createBrowserConnector } from './wasm-browser';
 
@@ -35,6 +35,25 @@ export async function fetchFile(file: RemoteFile): Promise<DataFile> {
 	};
 }
 
+/**
+ * Hands a starting engine and the files downloading beside it (both slow and independent) to `use` once both are
+ * there. If anything fails, the engine is closed once it is up: a retry starts another, and this one would keep
+ * its worker and wasm memory until the page closes.
+ */
+export async function withEngineAndFiles<T>(
+	engine: Promise<Connector>,
+	downloads: Promise<DataFile[]>,
+	use: (conn: Connector, files: DataFile[]) => Promise<T>
+): Promise<T> {
+	try {
+		const [conn, files] = await Promise.all([engine, downloads]);
+		return await use(conn, files);
+	} catch (error) {
+		engine.then((conn) => conn.close()).catch(() => undefined);
+		throw error;
+	}
+}
+
 export async function openDefaultSession(onProgress: (phase: LoadPhase) => void): Promise<Session> {
 	const started = performance.now();
 	onProgress({ step: 'engine' });
@@ -59,11 +78,10 @@ export async function openDefaultSession(onProgress: (phase: LoadPhase) => void)
 		() => {
 			if (!engineReady) onProgress({ step: 'engine', dataFetched: true });
 		},
-		// A failed download is reported by the Promise.all below.
+		// A failed download is reported by withEngineAndFiles.
 		() => undefined
 	);
-	try {
-		const [conn, data] = await Promise.all([engine, downloads]);
+	return withEngineAndFiles(engine, downloads, async (conn, data) => {
 		// The embedded data is checked by the test suite (tests/unit/default-data.test.ts), not again on every start.
 		const reports = await loadDataset(
 			conn,
@@ -77,8 +95,5 @@ export async function openDefaultSession(onProgress: (phase: LoadPhase) => void)
 			urls: chosenBundleUrls.filter(Boolean)
 		});
 		return { conn, reports, seconds: (performance.now() - started) / 1000 };
-	} catch (error) {
-		discardEngine(engine);
-		throw error;
-	}
+	});
 }

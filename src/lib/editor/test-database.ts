@@ -3,8 +3,8 @@
  * the default data's reference tables. Tests replace its values, targets and submissions at will, so they never
  * touch the data on screen.
  */
-import { discardEngine, type Connector } from '$lib/db/connector';
-import { fetchFile } from '$lib/db/session';
+import type { Connector } from '$lib/db/connector';
+import { fetchFile, withEngineAndFiles } from '$lib/db/session';
 import { createBrowserConnector } from '$lib/db/wasm-browser';
 import { defaultFiles } from '$lib/data/default-files';
 import {
@@ -19,15 +19,14 @@ let database: Promise<Connector> | null = null;
 
 async function openTestDatabase(): Promise<Connector> {
 	const remote = defaultFiles().filter((file) => !isTestTable(file.table));
-	const engine = createBrowserConnector();
-	try {
-		const [conn, files] = await Promise.all([engine, Promise.all(remote.map(fetchFile))]);
-		await prepareTestDatabase(conn, files);
-		return conn;
-	} catch (error) {
-		discardEngine(engine);
-		throw error;
-	}
+	return withEngineAndFiles(
+		createBrowserConnector(),
+		Promise.all(remote.map(fetchFile)),
+		async (conn, files) => {
+			await prepareTestDatabase(conn, files);
+			return conn;
+		}
+	);
 }
 
 /** The scratch database, started once; a failed start is forgotten so that the next run retries. */

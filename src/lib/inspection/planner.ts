@@ -132,14 +132,14 @@ export function resultScore(
 
 /** Per-unit results of an evaluation: the units of `each`/`units` rules, and every other result as it is. */
 export function perUnitResults(results: RuleResult[], ruleName: (name: string) => string = (n) => n) {
+	// A unit's result keeps its explanation on its prototype, out of a spread, and writes it only when read
+	// (unit-result.ts): a national plan's per-unit results would otherwise write every sentence here.
+	const rename = (r: RuleResult) =>
+		r instanceof UnitResult
+			? r.withRule(ruleName(r.rule))
+			: { ...r, explanation: r.explanation, rule: ruleName(r.rule) };
 	const out: RuleResult[] = [];
 	for (const result of results) {
-		// A unit's result keeps its explanation on its prototype, out of a spread, and writes it only when read
-		// (unit-result.ts): a national plan's per-unit results would otherwise write every sentence here.
-		const rename = (r: RuleResult) =>
-			r instanceof UnitResult
-				? r.withRule(ruleName(r.rule))
-				: { ...r, explanation: r.explanation, rule: ruleName(r.rule) };
 		if (result.units) for (const unit of result.units) out.push(rename(unit));
 		else out.push(rename(result));
 	}
